@@ -1,0 +1,2 @@
+CREATE TABLE half (id INT);
+INSERT INTO no_such_table VALUES (1);
