@@ -1,0 +1,173 @@
+package no.permed.app;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import no.permed.kernel.Pseudonym;
+import no.permed.app.config.PermedConfiguration;
+import no.permed.db.DataDirectory;
+import no.permed.db.Database;
+import no.permed.security.SecurityConfig;
+import no.permed.security.SecurityModule;
+import no.permed.security.token.DevelopmentTokenIssuer;
+import no.permed.server.PermedServer;
+import no.permed.server.Readiness;
+import no.permed.server.ServerSettings;
+import no.permed.server.route.RouteModule;
+import no.permed.server.security.SecurityRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running permed: the locked data directory, the database, every capability and the HTTP
+ * server, wired with plain constructors. Closing it stops them in reverse order: the server first
+ * (in-flight requests finish within the grace period), then the capabilities, then the database.
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    private final DataDirectory dataDirectory;
+    private final Database database;
+    private final SecurityModule security;
+    private final PermedServer server;
+    private final String host;
+    private final Optional<Pseudonym> demoPatient;
+
+    private Application(
+            DataDirectory dataDirectory,
+            Database database,
+            SecurityModule security,
+            PermedServer server,
+            String host,
+            Optional<Pseudonym> demoPatient) {
+        this.dataDirectory = dataDirectory;
+        this.database = database;
+        this.security = security;
+        this.server = server;
+        this.host = host;
+        this.demoPatient = demoPatient;
+    }
+
+    /**
+     * Starts permed. When anything fails, what was already started is stopped again and the error
+     * is thrown; nothing is left half-running.
+     */
+    public static Application start(PermedConfiguration configuration, String version, Clock clock) {
+        return start(configuration, version, clock, false);
+    }
+
+    /**
+     * Starts permed; with {@code demo}, loads the demo data (once per data directory) before the
+     * server answers, so that /ready means the demo is there.
+     */
+    public static Application start(PermedConfiguration configuration, String version, Clock clock, boolean demo) {
+        requireNonNull(configuration, "configuration is null");
+        requireNonNull(clock, "clock is null");
+        if (configuration.security().developmentIssuer()) {
+            DevelopmentTokenIssuer.requireLoopback(configuration.host());
+        }
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            DataDirectory dataDirectory = DataDirectory.open(configuration.dataDirectory());
+            started.add(dataDirectory);
+            Database database = Database.open(configuration.database(), dataDirectory);
+            started.add(database);
+            LOG.info("Database: {}", database.description());
+            SecurityModule security = SecurityModule.start(
+                    securityConfig(configuration), database, dataDirectory, clock);
+            started.add(security);
+            Optional<Pseudonym> demoPatient = demo ? Optional.of(Demo.load(security)) : Optional.empty();
+            List<RouteModule> routeModules = List.of(new SecurityRoutes(security));
+            PermedServer server = PermedServer.start(
+                    serverSettings(configuration, version),
+                    security.authenticator(),
+                    security.auditLog(),
+                    () -> database.isReady() ? Readiness.READY : Readiness.notReady("the database does not answer"),
+                    routeModules);
+            return new Application(dataDirectory, database, security, server, configuration.host(), demoPatient);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    /** The security module's configuration, from the operator's settings and the data directory. */
+    public static SecurityConfig securityConfig(PermedConfiguration configuration) {
+        PermedConfiguration.SecuritySettings settings = configuration.security();
+        return new SecurityConfig(
+                settings.issuer(),
+                settings.jwksUrl(),
+                settings.jwksFile(),
+                settings.audience(),
+                settings.clockSkew(),
+                settings.roleClaim(),
+                settings.organisationClaim(),
+                settings.nationalIdClaim(),
+                settings.developmentIssuer(),
+                settings.acceptSyntheticNationalIds(),
+                settings.pseudonymKeyFile(),
+                settings.careRelationshipDays(),
+                settings.breakTheGlassHours());
+    }
+
+    static ServerSettings serverSettings(PermedConfiguration configuration, String version) {
+        return new ServerSettings(
+                configuration.host(),
+                configuration.port(),
+                configuration.maxRequestBytes(),
+                configuration.shutdownGrace(),
+                version,
+                configuration.security().developmentIssuer());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String baseUrl() {
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shownHost + ":" + server.port();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory.root();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public SecurityModule security() {
+        return security;
+    }
+
+    public PermedServer server() {
+        return server;
+    }
+
+    /** The demo patient's pseudonym, when started with the demo. */
+    public Optional<Pseudonym> demoPatient() {
+        return demoPatient;
+    }
+
+    @Override
+    public void close() {
+        closeAll(List.of(dataDirectory, database, security, server));
+    }
+
+    /** Closes in reverse order of the list, logging (not throwing) failures so every part gets closed. */
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (int index = parts.size() - 1; index >= 0; index--) {
+            try {
+                parts.get(index).close();
+            } catch (Exception e) {
+                LOG.error("Stopping {} failed", parts.get(index).getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

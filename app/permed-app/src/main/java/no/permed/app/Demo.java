@@ -1,0 +1,96 @@
+package no.permed.app;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import no.permed.kernel.NationalId;
+import no.permed.kernel.Pseudonym;
+import no.permed.kernel.Purpose;
+import no.permed.kernel.Role;
+import no.permed.kernel.UserId;
+import no.permed.security.SecurityModule;
+import no.permed.security.token.DemoUser;
+import no.permed.security.token.DevelopmentTokenIssuer;
+import no.permed.spi.CareRelationships;
+import no.permed.spi.Principal;
+import no.permed.spi.RequestContext;
+
+/**
+ * The demo: synthetic patients (test identity numbers, month + 80, never a real person), a care
+ * relationship and a laboratory link for the demo patient, one audited read so that the patient's
+ * access log has something to show, and a printed guide with a token for every demo user.
+ * Loaded once per data directory; later starts only print the guide.
+ */
+public final class Demo {
+    static final Duration TOKEN_TIME_TO_LIVE = Duration.ofHours(12);
+    private static final UserId LOADER = UserId.of("permed-demo-loader");
+
+    private Demo() {}
+
+    /** Loads the demo records if this data directory has none yet; returns the demo patient's pseudonym. */
+    static Pseudonym load(SecurityModule security) {
+        NationalId patientId = NationalId.parse(DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID);
+        Pseudonym patient = security.pseudonymizer().pseudonymOf(patientId);
+        if (!security.careRelationships().relationshipsOf(patient).isEmpty()) {
+            return patient;
+        }
+        // The EHR integration's assertion is recorded by a security officer (there is no integration role yet).
+        RequestContext ehrIntegration = new RequestContext(
+                new Principal(LOADER, Set.of(Role.SECURITY_OFFICER), Optional.empty(), Optional.empty(), true), "demo-load");
+        DemoUser clinician = demoUser("demo-clinician");
+        security.careRelationships().record(
+                ehrIntegration, patient, clinician.user(), CareRelationships.Source.EHR, Optional.empty(), Optional.empty());
+        DemoUser lab = demoUser("demo-lab");
+        security.careRelationships().recordLaboratoryLink(
+                contextOf(lab), patient, lab.organisation().orElseThrow(() -> new IllegalStateException("demo lab has no organisation")));
+        security.authorizer().requirePatientAccess(contextOf(clinician), patient, Purpose.TREATMENT, "care-relationship.read");
+        return patient;
+    }
+
+    private static RequestContext contextOf(DemoUser user) {
+        return new RequestContext(new Principal(user.user(), user.roles(), user.organisation(), Optional.empty(), true), "demo-load");
+    }
+
+    private static DemoUser demoUser(String name) {
+        return DevelopmentTokenIssuer.demoUser(name)
+                .orElseThrow(() -> new IllegalStateException("the development issuer has no demo user " + name));
+    }
+
+    /** The newcomer's guide: where permed is, and a token for every demo user. */
+    static void printGuide(PrintWriter out, Application application, Pseudonym demoPatient) {
+        DevelopmentTokenIssuer issuer = application.security().developmentIssuer()
+                .orElseThrow(() -> new IllegalStateException("the demo needs the development issuer"));
+        String base = application.baseUrl();
+        out.println();
+        out.println("permed is ready at " + base + "  (health: " + base + "/health, readiness: " + base
+                + "/ready, API description: " + base + "/api/openapi.json)");
+        out.println();
+        out.println("DEVELOPMENT token issuer is ON. These tokens are for local testing only (valid "
+                + TOKEN_TIME_TO_LIVE.toHours() + " h):");
+        for (DemoUser user : DevelopmentTokenIssuer.DEMO_USERS) {
+            String roles = String.join(",", user.roles().stream().map(Object::toString).sorted().toList());
+            out.printf("  %-17s %-22s %s%n", roles, user.user(), issuer.mint(user, TOKEN_TIME_TO_LIVE));
+        }
+        out.println();
+        out.println("Demo patient (synthetic test identity): pseudonym " + demoPatient
+                + "; demo-clinician has a care relationship with them.");
+        out.println("Try:");
+        List<String> examples = List.of(
+                "TOKEN=$(./permed dev token --user demo-patient)",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/me/access-log",
+                "TOKEN=$(./permed dev token --user demo-clinician)",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/patients/" + demoPatient + "/care-relationships");
+        examples.forEach(line -> out.println("  " + line));
+        out.println();
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+    }
+
+    /** Prints the guide of an application started with the demo. */
+    public static void printGuide(Application application, PrintWriter out) {
+        printGuide(out, application, application.demoPatient()
+                .orElseThrow(() -> new IllegalStateException("the application was not started with the demo")));
+    }
+}

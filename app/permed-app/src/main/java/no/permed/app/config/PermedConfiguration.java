@@ -1,0 +1,101 @@
+package no.permed.app.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import no.permed.db.DatabaseConfig;
+
+/**
+ * The whole typed configuration of a permed process, built from a {@link ResolvedConfiguration}.
+ * Each module's part is that module's own config record.
+ */
+public record PermedConfiguration(
+        String host,
+        int port,
+        long maxRequestBytes,
+        Duration shutdownGrace,
+        Path dataDirectory,
+        DatabaseConfig database,
+        SecuritySettings security) {
+
+    public PermedConfiguration {
+        requireNonNull(host, "host is null");
+        requireNonNull(shutdownGrace, "shutdownGrace is null");
+        requireNonNull(dataDirectory, "dataDirectory is null");
+        requireNonNull(database, "database is null");
+        requireNonNull(security, "security is null");
+    }
+
+    /** Parses every setting; the first bad one is reported with its key, value and source. */
+    public static PermedConfiguration from(ResolvedConfiguration resolved) {
+        Values values = new Values(resolved);
+        String host = values.text(Setting.SERVER_HOST);
+        if (host.isBlank()) {
+            throw values.invalid(Setting.SERVER_HOST, "must name an address");
+        }
+        DatabaseConfig database = new DatabaseConfig(
+                values.optionalText(Setting.DB_URL),
+                values.optionalText(Setting.DB_USER),
+                values.optionalText(Setting.DB_PASSWORD),
+                (int) values.integer(Setting.DB_POOL_SIZE, 1, 200),
+                Duration.ofSeconds(values.integer(Setting.DB_CONNECT_TIMEOUT_SECONDS, 1, 600)));
+        if (database.url().isPresent() && !database.url().get().startsWith("jdbc:postgresql://")) {
+            throw values.invalid(Setting.DB_URL, "must start with jdbc:postgresql://");
+        }
+        return new PermedConfiguration(
+                host,
+                (int) values.integer(Setting.SERVER_PORT, 0, 65_535),
+                values.integer(Setting.SERVER_MAX_REQUEST_BYTES, 1_024, 1L << 30),
+                Duration.ofSeconds(values.integer(Setting.SERVER_SHUTDOWN_GRACE_SECONDS, 0, 600)),
+                values.path(Setting.DATA_DIR),
+                database,
+                SecuritySettings.from(values));
+    }
+
+    /**
+     * The security part as the operator gave it. Turned into the security module's own config
+     * record by {@code Application} once the data directory is known.
+     */
+    public record SecuritySettings(
+            Optional<java.net.URI> jwksUrl,
+            Optional<Path> jwksFile,
+            Optional<String> issuer,
+            String audience,
+            Duration clockSkew,
+            String roleClaim,
+            String organisationClaim,
+            String nationalIdClaim,
+            boolean developmentIssuer,
+            boolean acceptSyntheticNationalIds,
+            Optional<Path> pseudonymKeyFile,
+            int careRelationshipDays,
+            int breakTheGlassHours) {
+
+        static SecuritySettings from(Values values) {
+            return new SecuritySettings(
+                    values.httpUri(Setting.OIDC_JWKS_URL),
+                    values.optionalText(Setting.OIDC_JWKS_FILE).map(Path::of),
+                    values.optionalText(Setting.OIDC_ISSUER),
+                    nonBlank(values, Setting.OIDC_AUDIENCE),
+                    Duration.ofSeconds(values.integer(Setting.OIDC_CLOCK_SKEW_SECONDS, 0, 300)),
+                    nonBlank(values, Setting.OIDC_ROLE_CLAIM),
+                    nonBlank(values, Setting.OIDC_ORGANISATION_CLAIM),
+                    nonBlank(values, Setting.OIDC_NATIONAL_ID_CLAIM),
+                    values.bool(Setting.DEVELOPMENT_ISSUER),
+                    values.bool(Setting.ACCEPT_SYNTHETIC_IDS),
+                    values.optionalText(Setting.PSEUDONYM_KEY_FILE).map(Path::of),
+                    (int) values.integer(Setting.CARE_RELATIONSHIP_DAYS, 1, 3_650),
+                    (int) values.integer(Setting.BREAK_THE_GLASS_HOURS, 1, 168));
+        }
+
+        private static String nonBlank(Values values, Setting setting) {
+            String text = values.text(setting);
+            if (text.isBlank()) {
+                throw values.invalid(setting, "must not be empty");
+            }
+            return text;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package no.permed.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import no.permed.app.config.PermedConfiguration;
+import no.permed.app.config.ResolvedConfiguration;
+import no.permed.app.config.Setting;
+import no.permed.security.token.DevelopmentTokenIssuer;
+import no.permed.testing.SharedPostgres;
+
+/**
+ * A whole permed, as {@code serve --demo} starts it, on port 0 with a fresh database in the shared
+ * test PostgreSQL and a temporary data directory, plus a small real HTTP client.
+ */
+final class RunningPermed implements AutoCloseable {
+    final Application application;
+    final String databaseUrl;
+    final Path dataDirectory;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningPermed(Application application, String databaseUrl, Path dataDirectory) {
+        this.application = application;
+        this.databaseUrl = databaseUrl;
+        this.dataDirectory = dataDirectory;
+    }
+
+    static RunningPermed startDemo(Path dataDirectory) {
+        String url = SharedPostgres.freshDatabaseUrl();
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        flags.put(Setting.SERVER_PORT, "0");
+        flags.put(Setting.DATA_DIR, dataDirectory.toString());
+        flags.put(Setting.DB_URL, url);
+        flags.put(Setting.DEVELOPMENT_ISSUER, "true");
+        flags.put(Setting.ACCEPT_SYNTHETIC_IDS, "true");
+        PermedConfiguration configuration =
+                PermedConfiguration.from(ResolvedConfiguration.resolve(Optional.empty(), Map.of(), flags));
+        return new RunningPermed(Application.start(configuration, "test", Clock.systemUTC(), true), url, dataDirectory);
+    }
+
+    String tokenFor(String demoUser) {
+        DevelopmentTokenIssuer issuer = application.security().developmentIssuer().orElseThrow();
+        return issuer.mint(DevelopmentTokenIssuer.demoUser(demoUser).orElseThrow(), Duration.ofMinutes(10));
+    }
+
+    HttpResponse<String> get(String path, Optional<String> token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(application.baseUrl() + path)).GET();
+        token.ifPresent(value -> request.header("Authorization", "Bearer " + value));
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return get(path, Optional.of(token));
+    }
+
+    HttpResponse<String> postJson(String path, String token, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(application.baseUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        application.close();
+    }
+}

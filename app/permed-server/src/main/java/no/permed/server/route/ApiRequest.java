@@ -1,0 +1,58 @@
+package no.permed.server.route;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import no.permed.spi.Principal;
+import no.permed.spi.RequestContext;
+
+/**
+ * What a {@link RouteHandler} may read from a request whose caller already passed the route's
+ * policy. Every failure to read typed input is a {@link no.permed.kernel.PermedException} that the
+ * server turns into a 400 (or 413, 415) naming the field or parameter; handlers need not catch it.
+ */
+public interface ApiRequest {
+    /** Who is calling and the request id: pass it to every service call. */
+    RequestContext requestContext();
+
+    default Principal principal() {
+        return requestContext().principal();
+    }
+
+    default String requestId() {
+        return requestContext().requestId();
+    }
+
+    /** The route being served. */
+    RegisteredRoute route();
+
+    /**
+     * The JSON body as a {@code type} (usually a record). Strict: unknown fields, missing required
+     * fields (all but {@code Optional} ones), wrong types, trailing data and duplicate fields are
+     * refused with 400 naming the field; a content type other than {@code application/json} gets
+     * 415; a body over the server's limit gets 413. Dates are ISO 8601 strings.
+     */
+    <T> T bodyAs(Class<T> type);
+
+    /** The value of a path parameter of the route's template, e.g. {@code id} in {@code /things/{id}}. */
+    String pathParameter(String name);
+
+    /**
+     * A path parameter turned into a typed value, e.g. {@code pathParameter("pseudonym", Pseudonym::of)}.
+     * A {@link no.permed.kernel.PermedException} or {@link IllegalArgumentException} from the parser
+     * becomes a 400 naming the parameter.
+     */
+    <T> T pathParameter(String name, Function<String, T> parser);
+
+    /** A query parameter given at most once; a repeated one is refused with 400. */
+    Optional<String> queryParameter(String name);
+
+    /** A query parameter given at most once, turned into a typed value as for path parameters. */
+    <T> Optional<T> queryParameter(String name, Function<String, T> parser);
+
+    /** All values of a repeatable query parameter, in order; empty when it is absent. */
+    List<String> queryParameters(String name);
+
+    /** A request header. The Authorization header is not available here: use {@link #principal()}. */
+    Optional<String> header(String name);
+}
