@@ -88,6 +88,15 @@ class LayeringTest {
     }
 
     @Test
+    void theServerFrameworkSeesOnlyKernelAndSpi() {
+        List<String> forbidden = new java.util.ArrayList<>();
+        CAPABILITIES.forEach(capability -> forbidden.add(capability + ".."));
+        noClasses().that().resideInAnyPackage("no.permed.server", "no.permed.server.route..", "no.permed.server.internal..")
+                .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                .check(permed);
+    }
+
+    @Test
     void mainCodeNeverUsesTestFixtures() {
         noClasses().that().resideOutsideOfPackage("no.permed.testing..")
                 .should().dependOnClassesThat().resideInAPackage("no.permed.testing..")

@@ -3,21 +3,18 @@ package no.permed.security;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import no.permed.kernel.PermedException;
 
 /**
  * The settings of the security module, validated on construction. Start from {@link #defaults()}
- * and change what is needed with the {@code with...} methods, or read them from configuration
- * properties with {@link #fromProperties(Map)}.
+ * and change what is needed with the {@code with...} methods. The application reads the keys
+ * (flags, environment, file) and builds this record; the key names below are the ones it uses.
  *
  * <p>Configuration keys (all optional):
  * <ul>
@@ -85,21 +82,6 @@ public record SecurityConfig(
     /** The issuer name of the built-in development token issuer. */
     public static final String DEVELOPMENT_ISSUER = "urn:permed:development-issuer";
 
-    /** Every configuration key this record reads, in documentation order. */
-    public static final List<String> KEYS = List.of(
-            "security.oidc.issuer",
-            "security.oidc.jwks-url",
-            "security.oidc.jwks-file",
-            "security.oidc.audience",
-            "security.oidc.clock-skew-seconds",
-            "security.oidc.role-claim",
-            "security.oidc.organisation-claim",
-            "security.oidc.national-id-claim",
-            "security.development-issuer",
-            "security.accept-synthetic-national-ids",
-            "security.pseudonym-key-file",
-            "security.care-relationship-days",
-            "security.break-the-glass-hours");
 
     private static final Pattern AUDIENCE = Pattern.compile("[A-Za-z0-9._:/\\-]{1,256}");
     private static final Pattern CLAIM_NAME = Pattern.compile("[^\\s]{1,256}");
@@ -167,50 +149,6 @@ public record SecurityConfig(
                 Optional.empty(),
                 DEFAULT_CARE_RELATIONSHIP_DAYS,
                 DEFAULT_BREAK_THE_GLASS_HOURS);
-    }
-
-    /**
-     * Reads the {@code security.*} keys of a configuration (other keys are ignored); missing keys
-     * keep their defaults. Unknown {@code security.*} keys are refused, so that a typo does not
-     * silently leave a default in place.
-     */
-    public static SecurityConfig fromProperties(Map<String, String> properties) {
-        requireNonNull(properties, "properties is null");
-        TreeSet<String> unknown = new TreeSet<>();
-        for (String key : properties.keySet()) {
-            if (key.startsWith("security.") && !KEYS.contains(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw invalid(unknown.first(),
-                    "unknown configuration key(s) " + String.join(", ", unknown) + "; the security keys are "
-                            + String.join(", ", KEYS));
-        }
-        SecurityConfig defaults = defaults();
-        return new SecurityConfig(
-                text(properties, "security.oidc.issuer"),
-                text(properties, "security.oidc.jwks-url").map(value -> uri(value, "security.oidc.jwks-url")),
-                text(properties, "security.oidc.jwks-file").map(value -> path(value, "security.oidc.jwks-file")),
-                text(properties, "security.oidc.audience").orElse(defaults.audience()),
-                text(properties, "security.oidc.clock-skew-seconds")
-                        .map(value -> Duration.ofSeconds(integer(value, "security.oidc.clock-skew-seconds")))
-                        .orElse(defaults.clockSkew()),
-                text(properties, "security.oidc.role-claim").orElse(defaults.roleClaim()),
-                text(properties, "security.oidc.organisation-claim").orElse(defaults.organisationClaim()),
-                text(properties, "security.oidc.national-id-claim").orElse(defaults.nationalIdClaim()),
-                text(properties, "security.development-issuer").map(value -> bool(value, "security.development-issuer"))
-                        .orElse(defaults.developmentIssuer()),
-                text(properties, "security.accept-synthetic-national-ids")
-                        .map(value -> bool(value, "security.accept-synthetic-national-ids"))
-                        .orElse(defaults.acceptSyntheticNationalIds()),
-                text(properties, "security.pseudonym-key-file").map(value -> path(value, "security.pseudonym-key-file")),
-                text(properties, "security.care-relationship-days")
-                        .map(value -> integer(value, "security.care-relationship-days"))
-                        .orElse(defaults.careRelationshipDays()),
-                text(properties, "security.break-the-glass-hours")
-                        .map(value -> integer(value, "security.break-the-glass-hours"))
-                        .orElse(defaults.breakTheGlassHours()));
     }
 
     /** Trusts one external OIDC identity provider: its issuer, and its JWKS URL and/or a local JWK set file. */
@@ -313,45 +251,10 @@ public record SecurityConfig(
         }
     }
 
-    private static Optional<String> text(Map<String, String> properties, String key) {
-        String value = properties.get(key);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(value.strip());
-    }
 
-    private static URI uri(String value, String key) {
-        try {
-            return new URI(value);
-        } catch (java.net.URISyntaxException e) {
-            throw invalid(key, key + " is not a valid URL; give the identity provider's JWKS URL, for example"
-                    + " https://login.example.no/realms/permed/protocol/openid-connect/certs");
-        }
-    }
 
-    private static Path path(String value, String key) {
-        try {
-            return Path.of(value);
-        } catch (InvalidPathException e) {
-            throw invalid(key, key + " is not a valid file path");
-        }
-    }
 
-    private static boolean bool(String value, String key) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw invalid(key, key + " must be true or false");
-        };
-    }
 
-    private static int integer(String value, String key) {
-        if (!value.matches("-?[0-9]{1,9}")) {
-            throw invalid(key, key + " must be a whole number");
-        }
-        return Integer.parseInt(value);
-    }
 
     private static PermedException invalid(String key, String message) {
         return new PermedException(SecurityErrorCode.INVALID_CONFIGURATION, message, Map.of("field", key));

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import no.permed.kernel.PermedException;
 import org.junit.jupiter.api.Test;
@@ -39,29 +38,22 @@ class SecurityConfigTest {
         assertThat(defaults.breakTheGlassValidity()).isEqualTo(Duration.ofHours(24));
         assertThat(SecurityConfig.KEYCLOAK_ROLE_CLAIM).isEqualTo("realm_access.roles");
         assertThat(SecurityConfig.DEVELOPMENT_ISSUER).isEqualTo("urn:permed:development-issuer");
-        assertThat(SecurityConfig.fromProperties(Map.of())).isEqualTo(defaults);
     }
 
     @Test
-    void readsEveryKey() {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("security.oidc.issuer", "https://helseid-sts.nhn.no");
-        properties.put("security.oidc.jwks-url", "https://helseid-sts.nhn.no/.well-known/openid-configuration/jwks");
-        properties.put("security.oidc.jwks-file", "/etc/permed/extra-keys.json");
-        properties.put("security.oidc.audience", "nhn:permed");
-        properties.put("security.oidc.clock-skew-seconds", "30");
-        properties.put("security.oidc.role-claim", "helseid://claims/client/claims/roles");
-        properties.put("security.oidc.organisation-claim", "helseid://claims/client/claims/orgnr_parent");
-        properties.put("security.oidc.national-id-claim", "helseid://claims/identity/pid");
-        properties.put("security.development-issuer", "false");
-        properties.put("security.accept-synthetic-national-ids", "TRUE");
-        properties.put("security.pseudonym-key-file", "/run/secrets/pseudonym.keys");
-        properties.put("security.care-relationship-days", "730");
-        properties.put("security.break-the-glass-hours", "12");
-        properties.put("db.url", "not ours");
-        assertThat(properties.keySet()).containsAll(SecurityConfig.KEYS);
-
-        SecurityConfig config = SecurityConfig.fromProperties(properties);
+    void theWithMethodsChangeOneSettingEach() {
+        SecurityConfig config = SecurityConfig.defaults()
+                .withIdentityProvider("https://helseid-sts.nhn.no",
+                        Optional.of(URI.create("https://helseid-sts.nhn.no/.well-known/openid-configuration/jwks")),
+                        Optional.of(Path.of("/etc/permed/extra-keys.json")))
+                .withAudience("nhn:permed")
+                .withClockSkew(Duration.ofSeconds(30))
+                .withClaims("helseid://claims/client/claims/roles", "helseid://claims/client/claims/orgnr_parent",
+                        "helseid://claims/identity/pid")
+                .withAcceptSyntheticNationalIds(true)
+                .withPseudonymKeyFile(Path.of("/run/secrets/pseudonym.keys"))
+                .withCareRelationshipDays(730)
+                .withBreakTheGlassHours(12);
 
         assertThat(config.issuer()).contains("https://helseid-sts.nhn.no");
         assertThat(config.jwksUrl()).contains(URI.create("https://helseid-sts.nhn.no/.well-known/openid-configuration/jwks"));
@@ -76,38 +68,34 @@ class SecurityConfigTest {
         assertThat(config.pseudonymKeyFile()).contains(Path.of("/run/secrets/pseudonym.keys"));
         assertThat(config.careRelationshipDays()).isEqualTo(730);
         assertThat(config.breakTheGlassHours()).isEqualTo(12);
-        assertThat(SecurityConfig.fromProperties(Map.of("security.oidc.clock-skew-seconds", "45")).clockSkew()).isEqualTo(Duration.ofSeconds(45));
-    }
-
-    @Test
-    void refusesUnknownKeysListingTheKnownOnes() {
-        assertThatThrownBy(() -> SecurityConfig.fromProperties(Map.of("security.oidc.jwks-uri", "https://x")))
-                .isInstanceOf(PermedException.class)
-                .hasMessageContaining("security.oidc.jwks-uri")
-                .hasMessageContaining("security.oidc.jwks-url");
     }
 
     static Stream<Arguments> invalidSettings() {
+        SecurityConfig defaults = SecurityConfig.defaults();
         return Stream.of(
-                Arguments.of(Map.of("security.oidc.jwks-url", "https://idp/jwks"), "security.oidc.issuer is required"),
-                Arguments.of(Map.of("security.oidc.issuer", "https://idp"), "no keys"),
-                Arguments.of(Map.of("security.oidc.issuer", "https://idp", "security.oidc.jwks-url", "http://idp.example/jwks"), "https://"),
-                Arguments.of(Map.of("security.oidc.issuer", "urn:permed:development-issuer", "security.oidc.jwks-url", "https://idp/jwks"),
-                        "development-issuer=true"),
-                Arguments.of(Map.of("security.oidc.audience", "perm ed"), "security.oidc.audience"),
-                Arguments.of(Map.of("security.oidc.clock-skew-seconds", "600"), "between 0 and 300 seconds"),
-                Arguments.of(Map.of("security.oidc.clock-skew-seconds", "PT1M"), "whole number"),
-                Arguments.of(Map.of("security.oidc.role-claim", "two words"), "security.oidc.role-claim"),
-                Arguments.of(Map.of("security.care-relationship-days", "0"), "between 1 and 3650, was 0"),
-                Arguments.of(Map.of("security.break-the-glass-hours", "169"), "between 1 and 168, was 169"),
-                Arguments.of(Map.of("security.break-the-glass-hours", "twelve"), "whole number"),
-                Arguments.of(Map.of("security.development-issuer", "yes"), "true or false"));
+                Arguments.of((Supplier<SecurityConfig>) () -> new SecurityConfig(Optional.empty(),
+                        Optional.of(URI.create("https://idp/jwks")), Optional.empty(), "permed", Duration.ofSeconds(60), "roles",
+                        "org", "pid", false, false, Optional.empty(), 365, 24), "security.oidc.issuer is required"),
+                Arguments.of((Supplier<SecurityConfig>) () -> new SecurityConfig(Optional.of("https://idp"),
+                        Optional.empty(), Optional.empty(), "permed", Duration.ofSeconds(60), "roles",
+                        "org", "pid", false, false, Optional.empty(), 365, 24), "no keys"),
+                Arguments.of((Supplier<SecurityConfig>) () -> defaults.withIdentityProvider("https://idp",
+                        Optional.of(URI.create("http://idp.example/jwks")), Optional.empty()), "https://"),
+                Arguments.of((Supplier<SecurityConfig>) () -> defaults.withIdentityProvider("urn:permed:development-issuer",
+                        Optional.of(URI.create("https://idp/jwks")), Optional.empty()), "development-issuer=true"),
+                Arguments.of((Supplier<SecurityConfig>) () -> defaults.withAudience("perm ed"), "security.oidc.audience"),
+                Arguments.of((Supplier<SecurityConfig>) () -> defaults.withClockSkew(Duration.ofSeconds(600)),
+                        "between 0 and 300 seconds"),
+                Arguments.of((Supplier<SecurityConfig>) () -> defaults.withClaims("two words", "org", "pid"),
+                        "security.oidc.role-claim"),
+                Arguments.of((Supplier<SecurityConfig>) () -> defaults.withCareRelationshipDays(0), "between 1 and 3650, was 0"),
+                Arguments.of((Supplier<SecurityConfig>) () -> defaults.withBreakTheGlassHours(169), "between 1 and 168, was 169"));
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("invalidSettings")
-    void refusesInvalidSettingsNamingTheKey(Map<String, String> properties, String explanation) {
-        assertThatThrownBy(() -> SecurityConfig.fromProperties(properties))
+    void refusesInvalidSettingsNamingTheKey(Supplier<SecurityConfig> settings, String explanation) {
+        assertThatThrownBy(settings::get)
                 .isInstanceOf(PermedException.class)
                 .hasMessageContaining(explanation)
                 .extracting(error -> ((PermedException) error).errorCode())
