@@ -32,10 +32,13 @@ public final class Demo {
     /** Loads the demo records if this data directory has none yet; returns the demo patient's pseudonym. */
     static Pseudonym load(SecurityModule security) {
         NationalId patientId = NationalId.parse(DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID);
-        Pseudonym patient = security.pseudonymizer().pseudonymOf(patientId);
-        if (!security.careRelationships().relationshipsOf(patient).isEmpty()) {
-            return patient;
+        // Loaded before, possibly under an older pseudonym key version: keep using that pseudonym.
+        for (Pseudonym earlier : security.pseudonymizer().allPseudonymsOf(patientId)) {
+            if (!security.careRelationships().relationshipsOf(earlier).isEmpty()) {
+                return earlier;
+            }
         }
+        Pseudonym patient = security.pseudonymizer().pseudonymOf(patientId);
         // The EHR integration's assertion is recorded by a security officer (there is no integration role yet).
         RequestContext ehrIntegration = new RequestContext(
                 new Principal(LOADER, Set.of(Role.SECURITY_OFFICER), Optional.empty(), Optional.empty(), true), "demo-load");

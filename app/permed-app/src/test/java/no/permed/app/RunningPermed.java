@@ -34,7 +34,11 @@ final class RunningPermed implements AutoCloseable {
     }
 
     static RunningPermed startDemo(Path dataDirectory) {
-        String url = SharedPostgres.freshDatabaseUrl();
+        return startDemo(dataDirectory, SharedPostgres.freshDatabaseUrl());
+    }
+
+    /** Starts again on an existing database (e.g. to test a restart). */
+    static RunningPermed startDemo(Path dataDirectory, String url) {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         flags.put(Setting.SERVER_PORT, "0");
         flags.put(Setting.DATA_DIR, dataDirectory.toString());

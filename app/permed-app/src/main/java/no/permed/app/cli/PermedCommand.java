@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             DevCommand.class,
             AuditCommand.class,
+            KeysCommand.class,
             ConfigCommand.class,
             CommandLine.HelpCommand.class
         })
