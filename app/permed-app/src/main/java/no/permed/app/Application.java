@@ -78,7 +78,7 @@ public final class Application implements AutoCloseable {
             started.add(database);
             LOG.info("Database: {}", database.description());
             SecurityModule security = SecurityModule.start(
-                    securityConfig(configuration), database, dataDirectory, clock);
+                    configuration.security(), database, dataDirectory, clock);
             started.add(security);
             Optional<Pseudonym> demoPatient = demo ? Optional.of(Demo.load(security)) : Optional.empty();
             List<RouteModule> routeModules = List.of(new SecurityRoutes(security));
@@ -93,25 +93,6 @@ public final class Application implements AutoCloseable {
             closeAll(started);
             throw e;
         }
-    }
-
-    /** The security module's configuration, from the operator's settings and the data directory. */
-    public static SecurityConfig securityConfig(PermedConfiguration configuration) {
-        PermedConfiguration.SecuritySettings settings = configuration.security();
-        return new SecurityConfig(
-                settings.issuer(),
-                settings.jwksUrl(),
-                settings.jwksFile(),
-                settings.audience(),
-                settings.clockSkew(),
-                settings.roleClaim(),
-                settings.organisationClaim(),
-                settings.nationalIdClaim(),
-                settings.developmentIssuer(),
-                settings.acceptSyntheticNationalIds(),
-                settings.pseudonymKeyFile(),
-                settings.careRelationshipDays(),
-                settings.breakTheGlassHours());
     }
 
     static ServerSettings serverSettings(PermedConfiguration configuration, String version) {

@@ -3,7 +3,6 @@ package no.permed.app.cli;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import no.permed.app.Application;
 import no.permed.app.config.PermedConfiguration;
 import no.permed.db.DataDirectory;
 import no.permed.db.Database;
@@ -43,7 +42,7 @@ final class AuditCommand implements Runnable {
             try (DataDirectory data = DataDirectory.open(configuration.dataDirectory());
                     Database database = Database.open(configuration.database(), data);
                     SecurityModule security = SecurityModule.start(
-                            Application.securityConfig(configuration), database, data, Clock.systemUTC())) {
+                            configuration.security(), database, data, Clock.systemUTC())) {
                 AuditVerification verification = security.auditLog().verify();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(verification.message());

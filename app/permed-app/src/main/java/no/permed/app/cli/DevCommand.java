@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import no.permed.app.Application;
 import no.permed.app.config.AppErrorCode;
 import no.permed.app.config.PermedConfiguration;
 import no.permed.kernel.NationalId;
@@ -70,7 +69,7 @@ final class DevCommand implements Runnable {
         @Override
         public Integer call() {
             PermedConfiguration configuration = configuration();
-            var securityConfig = Application.securityConfig(configuration);
+            var securityConfig = configuration.security();
             DevelopmentTokenIssuer issuer = DevelopmentTokenIssuer.openOrCreate(
                     configuration.dataDirectory(), securityConfig, Clock.systemUTC());
             Optional<DemoUser> demo = DevelopmentTokenIssuer.demoUser(user);

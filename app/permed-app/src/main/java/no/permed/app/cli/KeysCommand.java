@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import no.permed.app.Application;
 import no.permed.app.config.PermedConfiguration;
 import no.permed.db.DataDirectory;
 import no.permed.security.SecurityConfig;
@@ -27,7 +26,7 @@ final class KeysCommand implements Runnable {
     }
 
     static Path keyFile(PermedConfiguration configuration, Path dataRoot) {
-        SecurityConfig security = Application.securityConfig(configuration);
+        SecurityConfig security = configuration.security();
         return security.pseudonymKeyFile(dataRoot);
     }
 

@@ -4,12 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import no.permed.db.DatabaseConfig;
+import no.permed.security.SecurityConfig;
 
 /**
  * The whole typed configuration of a permed process, built from a {@link ResolvedConfiguration}.
- * Each module's part is that module's own config record.
+ * Each module's part is that module's own config record ({@link DatabaseConfig},
+ * {@link SecurityConfig}), which validates itself.
  */
 public record PermedConfiguration(
         String host,
@@ -18,7 +19,7 @@ public record PermedConfiguration(
         Duration shutdownGrace,
         Path dataDirectory,
         DatabaseConfig database,
-        SecuritySettings security) {
+        SecurityConfig security) {
 
     public PermedConfiguration {
         requireNonNull(host, "host is null");
@@ -51,51 +52,31 @@ public record PermedConfiguration(
                 Duration.ofSeconds(values.integer(Setting.SERVER_SHUTDOWN_GRACE_SECONDS, 0, 600)),
                 values.path(Setting.DATA_DIR),
                 database,
-                SecuritySettings.from(values));
+                security(values));
     }
 
-    /**
-     * The security part as the operator gave it. Turned into the security module's own config
-     * record by {@code Application} once the data directory is known.
-     */
-    public record SecuritySettings(
-            Optional<java.net.URI> jwksUrl,
-            Optional<Path> jwksFile,
-            Optional<String> issuer,
-            String audience,
-            Duration clockSkew,
-            String roleClaim,
-            String organisationClaim,
-            String nationalIdClaim,
-            boolean developmentIssuer,
-            boolean acceptSyntheticNationalIds,
-            Optional<Path> pseudonymKeyFile,
-            int careRelationshipDays,
-            int breakTheGlassHours) {
+    private static SecurityConfig security(Values values) {
+        return new SecurityConfig(
+                values.optionalText(Setting.OIDC_ISSUER),
+                values.httpUri(Setting.OIDC_JWKS_URL),
+                values.optionalText(Setting.OIDC_JWKS_FILE).map(Path::of),
+                nonBlank(values, Setting.OIDC_AUDIENCE),
+                Duration.ofSeconds(values.integer(Setting.OIDC_CLOCK_SKEW_SECONDS, 0, 300)),
+                nonBlank(values, Setting.OIDC_ROLE_CLAIM),
+                nonBlank(values, Setting.OIDC_ORGANISATION_CLAIM),
+                nonBlank(values, Setting.OIDC_NATIONAL_ID_CLAIM),
+                values.bool(Setting.DEVELOPMENT_ISSUER),
+                values.bool(Setting.ACCEPT_SYNTHETIC_IDS),
+                values.optionalText(Setting.PSEUDONYM_KEY_FILE).map(Path::of),
+                (int) values.integer(Setting.CARE_RELATIONSHIP_DAYS, 1, SecurityConfig.MAXIMUM_CARE_RELATIONSHIP_DAYS),
+                (int) values.integer(Setting.BREAK_THE_GLASS_HOURS, 1, SecurityConfig.MAXIMUM_BREAK_THE_GLASS_HOURS));
+    }
 
-        static SecuritySettings from(Values values) {
-            return new SecuritySettings(
-                    values.httpUri(Setting.OIDC_JWKS_URL),
-                    values.optionalText(Setting.OIDC_JWKS_FILE).map(Path::of),
-                    values.optionalText(Setting.OIDC_ISSUER),
-                    nonBlank(values, Setting.OIDC_AUDIENCE),
-                    Duration.ofSeconds(values.integer(Setting.OIDC_CLOCK_SKEW_SECONDS, 0, 300)),
-                    nonBlank(values, Setting.OIDC_ROLE_CLAIM),
-                    nonBlank(values, Setting.OIDC_ORGANISATION_CLAIM),
-                    nonBlank(values, Setting.OIDC_NATIONAL_ID_CLAIM),
-                    values.bool(Setting.DEVELOPMENT_ISSUER),
-                    values.bool(Setting.ACCEPT_SYNTHETIC_IDS),
-                    values.optionalText(Setting.PSEUDONYM_KEY_FILE).map(Path::of),
-                    (int) values.integer(Setting.CARE_RELATIONSHIP_DAYS, 1, 3_650),
-                    (int) values.integer(Setting.BREAK_THE_GLASS_HOURS, 1, 168));
+    private static String nonBlank(Values values, Setting setting) {
+        String text = values.text(setting);
+        if (text.isBlank()) {
+            throw values.invalid(setting, "must not be empty");
         }
-
-        private static String nonBlank(Values values, Setting setting) {
-            String text = values.text(setting);
-            if (text.isBlank()) {
-                throw values.invalid(setting, "must not be empty");
-            }
-            return text;
-        }
+        return text;
     }
 }
