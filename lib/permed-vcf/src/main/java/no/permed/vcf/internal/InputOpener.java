@@ -1,0 +1,90 @@
+package no.permed.vcf.internal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import no.permed.vcf.VcfErrorCode;
+
+/**
+ * Recognises how a VCF input is stored from its first bytes (never from its name) and returns a stream of
+ * VCF text: gzip and BGZF are decompressed (on a read-ahead thread when asked); plain text passes through.
+ * Other containers (bzip2, xz, zstd, zip) and BCF are refused with {@link VcfErrorCode#UNSUPPORTED_FORMAT}.
+ */
+public final class InputOpener {
+    /** How the input was stored. */
+    public enum Container {
+        PLAIN,
+        GZIP
+    }
+
+    /** An opened input: the text stream and the container it came from. */
+    public record Opened(InputStream text, Container container) {
+    }
+
+    private InputOpener() {
+    }
+
+    public static Opened open(InputStream raw, String file, boolean readAhead) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+        buffered.mark(16);
+        byte[] magic = new byte[6];
+        int count = 0;
+        while (count < magic.length) {
+            int read = buffered.read(magic, count, magic.length - count);
+            if (read < 0) {
+                break;
+            }
+            count += read;
+        }
+        buffered.reset();
+        if (count == 0) {
+            throw VcfErrors.error(VcfErrorCode.EMPTY_INPUT, file, 0, VcfErrors.FIELD_FILE,
+                    "the input is empty; expected a VCF file starting with ##fileformat=VCFv4.x");
+        }
+        if (count >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            InputStream decompressed = new GzipMembersInputStream(buffered);
+            if (readAhead) {
+                decompressed = new ReadAheadInputStream(decompressed, "permed-vcf-inflate " + file);
+            }
+            return new Opened(decompressed, Container.GZIP);
+        }
+        String other = otherContainer(magic, count);
+        if (other != null) {
+            buffered.close();
+            throw VcfErrors.error(VcfErrorCode.UNSUPPORTED_FORMAT, file, 0, VcfErrors.FIELD_FILE,
+                    "the input is " + other + "; only plain, gzip or BGZF-compressed VCF text is accepted");
+        }
+        return new Opened(buffered, Container.PLAIN);
+    }
+
+    private static String otherContainer(byte[] magic, int count) {
+        if (startsWith(magic, count, 'B', 'Z', 'h')) {
+            return "bzip2-compressed";
+        }
+        if (startsWith(magic, count, 0xfd, '7', 'z', 'X', 'Z', 0)) {
+            return "xz-compressed";
+        }
+        if (startsWith(magic, count, 0x28, 0xb5, 0x2f, 0xfd)) {
+            return "zstd-compressed";
+        }
+        if (startsWith(magic, count, 'P', 'K', 3, 4)) {
+            return "a zip archive";
+        }
+        if (startsWith(magic, count, 'B', 'C', 'F', 2)) {
+            return "BCF (binary VCF); convert it with 'bcftools view -Ov' first";
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] magic, int count, int... expected) {
+        if (count < expected.length) {
+            return false;
+        }
+        for (int index = 0; index < expected.length; index++) {
+            if ((magic[index] & 0xff) != expected[index]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,152 @@
+package no.permed.vcf.read;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The current record of a {@link VcfReader}. The reader reuses one instance (and its {@link Genotypes}) for
+ * every record, so a record is valid only until the next {@link VcfReader#advance()}; copy what you keep.
+ *
+ * <p>Alleles are upper-cased. {@code <NON_REF>} and {@code <*>} (gVCF) are dropped from the ALT alleles and
+ * genotypes are re-indexed accordingly (a call of the dropped allele becomes {@link Genotypes#MISSING}); a record
+ * left without ALT alleles is a {@link RecordKind#REFERENCE_BLOCK}.
+ */
+public final class VcfRecord {
+    final String fileName;
+    long lineNumber;
+    String contig;
+    String contigAsWritten;
+    int position;
+    int end;
+    String referenceAllele;
+    List<String> alternateAlleles;
+    RecordKind kind;
+    final Genotypes genotypes;
+    byte[] line;
+    int identifierStart;
+    int identifierEnd;
+    int qualityStart;
+    int qualityEnd;
+    int filterStart;
+    int filterEnd;
+    int infoStart;
+    int infoEnd;
+
+    VcfRecord(String fileName, int sampleCount) {
+        this.fileName = fileName;
+        this.genotypes = new Genotypes(sampleCount);
+    }
+
+    /** The name of the file the record comes from, as errors name it. */
+    public String fileName() {
+        return fileName;
+    }
+
+    /** The 1-based line number in the file. */
+    public long lineNumber() {
+        return lineNumber;
+    }
+
+    /** The canonical contig name ({@code 1}…{@code 22}, {@code X}, {@code Y}, {@code MT}, or the name as written for others). */
+    public String contig() {
+        return contig;
+    }
+
+    /** CHROM as written in the file. */
+    public String contigAsWritten() {
+        return contigAsWritten;
+    }
+
+    /** POS, 1-based. */
+    public int position() {
+        return position;
+    }
+
+    /** The last position the record covers: INFO {@code END} when present, else POS + length(REF) − 1. */
+    public int end() {
+        return end;
+    }
+
+    public RecordKind kind() {
+        return kind;
+    }
+
+    /** REF, upper-case. */
+    public String referenceAllele() {
+        return referenceAllele;
+    }
+
+    /** The ALT alleles without gVCF's {@code <NON_REF>}/{@code <*>}; empty for a reference block. Immutable. */
+    public List<String> alternateAlleles() {
+        return alternateAlleles;
+    }
+
+    /** The genotypes of all samples (the reader's reused buffer). */
+    public Genotypes genotypes() {
+        return genotypes;
+    }
+
+    /** ID as written ({@code .} when absent). */
+    public String identifier() {
+        return text(identifierStart, identifierEnd);
+    }
+
+    /** QUAL as written ({@code .} when absent). */
+    public String quality() {
+        return text(qualityStart, qualityEnd);
+    }
+
+    /** FILTER as written ({@code PASS}, {@code .}, or {@code ;}-separated filter names). */
+    public String filter() {
+        return text(filterStart, filterEnd);
+    }
+
+    /** The whole INFO column as written. */
+    public String info() {
+        return text(infoStart, infoEnd);
+    }
+
+    /**
+     * The value of one INFO key: empty if absent, {@code ""} for a flag, the raw text otherwise.
+     */
+    public Optional<String> info(String key) {
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        int index = infoStart;
+        while (index < infoEnd) {
+            int entryEnd = index;
+            while (entryEnd < infoEnd && line[entryEnd] != ';') {
+                entryEnd++;
+            }
+            int keyLength = keyBytes.length;
+            if (entryEnd - index >= keyLength && matches(keyBytes, index)) {
+                if (index + keyLength == entryEnd) {
+                    return Optional.of("");
+                }
+                if (line[index + keyLength] == '=') {
+                    return Optional.of(text(index + keyLength + 1, entryEnd));
+                }
+            }
+            index = entryEnd + 1;
+        }
+        return Optional.empty();
+    }
+
+    private boolean matches(byte[] keyBytes, int at) {
+        for (int offset = 0; offset < keyBytes.length; offset++) {
+            if (line[at + offset] != keyBytes[offset]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String text(int start, int stop) {
+        return new String(line, start, stop - start, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "VcfRecord[line " + lineNumber + ", " + contig + ":" + position + " " + referenceAllele + ">" + alternateAlleles + "]";
+    }
+}
