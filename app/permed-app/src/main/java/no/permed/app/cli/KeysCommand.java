@@ -1,12 +1,11 @@
 package no.permed.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import no.permed.app.config.PermedConfiguration;
 import no.permed.db.DataDirectory;
-import no.permed.security.SecurityConfig;
 import no.permed.security.pseudonym.PseudonymKeyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -25,9 +24,20 @@ final class KeysCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static Path keyFile(PermedConfiguration configuration, Path dataRoot) {
-        SecurityConfig security = configuration.security();
-        return security.pseudonymKeyFile(dataRoot);
+    /**
+     * Runs an action on the configured key file while holding the data directory's lock, so that no
+     * server uses the keys meanwhile; prints what the action returns.
+     */
+    static int withKeyStore(ConfiguredCommand command, CommandSpec spec, Function<PseudonymKeyStore, String> action) {
+        PermedConfiguration configuration = command.configuration();
+        try (DataDirectory data = DataDirectory.open(configuration.dataDirectory())) {
+            PseudonymKeyStore store = PseudonymKeyStore.open(
+                    configuration.security().pseudonymKeyFile(data.root()), Clock.systemUTC());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(action.apply(store));
+            out.flush();
+            return ExitCodes.OK;
+        }
     }
 
     /** {@code permed keys list}. */
@@ -38,18 +48,17 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PermedConfiguration configuration = configuration();
-            try (DataDirectory data = DataDirectory.open(configuration.dataDirectory())) {
-                PseudonymKeyStore store = PseudonymKeyStore.open(keyFile(configuration, data.root()), Clock.systemUTC());
-                PrintWriter out = spec.commandLine().getOut();
-                out.println("key file " + store.file());
+            return withKeyStore(this, spec, store -> {
+                StringBuilder listing = new StringBuilder("key file " + store.file());
                 for (PseudonymKeyStore.KeyVersion version : store.versions()) {
-                    out.println("version " + version.version() + "  created " + version.created()
-                            + (version.version() == store.currentVersion() ? "  (current)" : ""));
+                    listing.append(System.lineSeparator()).append("version ").append(version.version())
+                            .append("  created ").append(version.created());
+                    if (version.version() == store.currentVersion()) {
+                        listing.append("  (current)");
+                    }
                 }
-                out.flush();
-                return ExitCodes.OK;
-            }
+                return listing.toString();
+            });
         }
     }
 
@@ -65,15 +74,8 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PermedConfiguration configuration = configuration();
-            try (DataDirectory data = DataDirectory.open(configuration.dataDirectory())) {
-                PseudonymKeyStore store = PseudonymKeyStore.open(keyFile(configuration, data.root()), Clock.systemUTC());
-                int version = store.rotate();
-                spec.commandLine().getOut().println("pseudonym key version " + version + " is now current in " + store.file()
-                        + "; back up this file separately from the database");
-                spec.commandLine().getOut().flush();
-                return ExitCodes.OK;
-            }
+            return withKeyStore(this, spec, store -> "pseudonym key version " + store.rotate() + " is now current in "
+                    + store.file() + "; back up this file separately from the database");
         }
     }
 }
