@@ -1,16 +1,21 @@
 package no.permed.columnar.segment;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import java.util.zip.CRC32C;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Reads, checks and decompresses blocks of one {@link SegmentFile}, reusing its buffers and
- * Inflater. Keeps the last block loaded. Not thread-safe: one per thread, borrowed from the file.
+ * Reads, checks and decompresses blocks of one {@link SegmentFile}, reusing its buffers, its
+ * Inflater and its zstd decompression context (created on the first zstd frame). Keeps the last
+ * block loaded. Not thread-safe: one per thread, borrowed from the file.
  */
 final class BlockReader {
     private final SegmentFile file;
     private final Inflater inflater = new Inflater();
+    private ZstdDecompressCtx zstd;
     private final CRC32C checksum = new CRC32C();
     private final byte[] oneByte = new byte[1];
     private byte[] stored = new byte[0];
@@ -96,6 +101,10 @@ final class BlockReader {
                 genotypeRaw = target;
             }
         }
+        if (codec == SegmentFormat.CODEC_ZSTD) {
+            unzstd(block, offset, storedLength, target, rawLength);
+            return target;
+        }
         inflater.reset();
         inflater.setInput(stored, offset, storedLength);
         try {
@@ -122,7 +131,39 @@ final class BlockReader {
         return target;
     }
 
+    /**
+     * Decompresses a zstd frame: the stored bytes must be exactly one zstd frame whose header records
+     * the raw length, and it must decompress to exactly that many bytes.
+     */
+    private void unzstd(int block, int offset, int storedLength, byte[] target, int rawLength) {
+        if (zstd == null) {
+            zstd = new ZstdDecompressCtx();
+        }
+        int length;
+        try {
+            long frameLength = Zstd.findFrameCompressedSize(stored, offset, storedLength);
+            if (frameLength != storedLength) {
+                throw new MalformedFrameException("zstd frame has " + frameLength + " bytes, the index says " + storedLength);
+            }
+            long contentSize = Zstd.getFrameContentSize(stored, offset, storedLength);
+            if (contentSize != rawLength) {
+                throw new MalformedFrameException("zstd frame records " + (contentSize < 0 ? "no" : String.valueOf(contentSize))
+                        + " content size, the index says " + rawLength);
+            }
+            length = zstd.decompressByteArray(target, 0, rawLength, stored, offset, storedLength);
+        } catch (ZstdException damaged) {
+            zstd.reset();
+            throw file.corruptBlock(block, "could not be decompressed (zstd: " + damaged.getMessage() + ")");
+        }
+        if (length != rawLength) {
+            throw new MalformedFrameException("decompressed to " + length + " bytes, the index says " + rawLength);
+        }
+    }
+
     void end() {
         inflater.end();
+        if (zstd != null) {
+            zstd.close();
+        }
     }
 }

@@ -165,7 +165,8 @@ final class SegmentFile implements AutoCloseable {
             checkIndex(path, sampleCount, siteCount, contigs, blocks, indexOffset);
             return new SegmentFile(path, channel, sampleCount, siteCount, minor, contigs, blocks, fileLength);
         } catch (java.nio.BufferUnderflowException | PermedException malformed) {
-            if (malformed instanceof PermedException permed && permed.errorCode() == ColumnarErrorCode.CORRUPT_SEGMENT) {
+            if (malformed instanceof PermedException permed && (permed.errorCode() == ColumnarErrorCode.CORRUPT_SEGMENT
+                    || permed.errorCode() == ColumnarErrorCode.UNSUPPORTED_FORMAT_VERSION)) {
                 throw permed;
             }
             throw corruptFile(path, "its index is malformed (" + malformed.getMessage() + ")");
@@ -200,7 +201,7 @@ final class SegmentFile implements AutoCloseable {
         for (int block = 0; block < blocks.length; block++) {
             BlockEntry entry = blocks[block];
             for (int codec : new int[] {entry.siteFrameCodec(), entry.genotypeFrameCodec()}) {
-                if (codec > SegmentFormat.CODEC_DEFLATE && codec < 16) {
+                if (codec > SegmentFormat.CODEC_ZSTD && codec < SegmentFormat.FIRST_INVALID_CODEC) {
                     throw new PermedException(ColumnarErrorCode.UNSUPPORTED_FORMAT_VERSION, "segment " + path + " block "
                             + block + " uses compression codec " + codec + ", which this permed does not know; upgrade permed"
                             + " to read it", Map.of("file", path.toString(), "block", block, "codec", codec));
@@ -237,7 +238,7 @@ final class SegmentFile implements AutoCloseable {
         }
         return switch (codec) {
             case SegmentFormat.CODEC_STORED -> storedLength == rawLength;
-            case SegmentFormat.CODEC_DEFLATE -> storedLength > 0;
+            case SegmentFormat.CODEC_DEFLATE, SegmentFormat.CODEC_ZSTD -> storedLength > 0;
             default -> false;
         };
     }

@@ -9,7 +9,7 @@ final class SegmentFormat {
     /** {@code \x89 P M S E G \r \n}: the high byte catches 7-bit transfers, CR LF catches line-ending conversion. */
     static final byte[] MAGIC = {(byte) 0x89, 'P', 'M', 'S', 'E', 'G', '\r', '\n'};
     static final int VERSION_MAJOR = 1;
-    static final int VERSION_MINOR = 0;
+    static final int VERSION_MINOR = 1;
 
     static final int HEADER_LENGTH = 64;
     static final int BLOCK_ENTRY_LENGTH = 52;
@@ -18,6 +18,9 @@ final class SegmentFormat {
 
     static final int CODEC_STORED = 0;
     static final int CODEC_DEFLATE = 1;
+    static final int CODEC_ZSTD = 2;
+    /** Codec ids below this that a reader does not know mean a newer format; ids from here on mean corruption. */
+    static final int FIRST_INVALID_CODEC = 16;
 
     static final int ENCODING_SPARSE = 0;
     static final int ENCODING_DENSE = 1;

@@ -23,6 +23,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdException;
 import no.permed.columnar.ColumnarErrorCode;
 import no.permed.columnar.Site;
 import no.permed.columnar.internal.AtomicFiles;
@@ -59,6 +62,12 @@ public final class SegmentWriter implements AutoCloseable {
 
     /** The size of the trial compression of large frames. */
     private static final int TRIAL_BYTES = 32 * 1024;
+    /**
+     * With {@link SegmentWriterOptions.Compression#AUTO}, a frame is deflated rather than zstd-compressed
+     * only when Deflate makes it smaller by at least this share of the zstd size (zstd decompresses
+     * about four times faster).
+     */
+    public static final int AUTO_DEFLATE_MARGIN_PERCENT = 5;
 
     private final Path target;
     private final Path temporary;
@@ -66,7 +75,13 @@ public final class SegmentWriter implements AutoCloseable {
     private final int sampleCount;
     private final SegmentWriterOptions options;
     private final BlockBuilder builder;
+    /** Null unless the options allow Deflate. */
     private final Deflater deflater;
+    /** Null unless the options allow zstd. */
+    private final ZstdCompressCtx zstd;
+    /** With AUTO: the Deflate output of the frame being compressed, swapped with the block's buffer when Deflate wins. */
+    private byte[] alternative = new byte[0];
+    private boolean codecsEnded;
     private final CRC32C checksum = new CRC32C();
     /** Two sets of frame buffers: the caller fills one while the compressor works on the other. */
     private final PendingBlock[] pending = {new PendingBlock(), new PendingBlock()};
@@ -94,7 +109,12 @@ public final class SegmentWriter implements AutoCloseable {
         this.sampleCount = sampleCount;
         this.options = options;
         this.builder = new BlockBuilder(sampleCount);
-        this.deflater = new Deflater(options.compressionLevel());
+        SegmentWriterOptions.Compression compression = options.compression();
+        boolean compresses = options.minimumSavingPercent() < 100;
+        this.deflater = compresses && options.compressionLevel() > 0 && compression != SegmentWriterOptions.Compression.ZSTD
+                ? new Deflater(options.compressionLevel()) : null;
+        this.zstd = compresses && compression != SegmentWriterOptions.Compression.DEFLATE ? new ZstdCompressCtx()
+                .setLevel(options.zstdLevel()).setContentSize(true).setChecksum(false).setDictID(false) : null;
         this.compressor = Runtime.getRuntime().availableProcessors() > 1 ? Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "permed-segment-writer");
             thread.setDaemon(true);
@@ -286,14 +306,20 @@ public final class SegmentWriter implements AutoCloseable {
         ByteSink genotypeFrame = block.genotypeFrame;
         block.compressedSite = ensureCapacity(block.compressedSite, siteFrame.size());
         block.compressedGenotype = ensureCapacity(block.compressedGenotype, genotypeFrame.size());
-        int siteCompressed = compress(siteFrame, block.compressedSite);
-        int genotypeCompressed = compress(genotypeFrame, block.compressedGenotype);
-        int siteCodec = siteCompressed < 0 ? SegmentFormat.CODEC_STORED : SegmentFormat.CODEC_DEFLATE;
-        int genotypeCodec = genotypeCompressed < 0 ? SegmentFormat.CODEC_STORED : SegmentFormat.CODEC_DEFLATE;
-        byte[] siteBytes = siteCompressed < 0 ? siteFrame.array() : block.compressedSite;
-        int siteStored = siteCompressed < 0 ? siteFrame.size() : siteCompressed;
-        byte[] genotypeBytes = genotypeCompressed < 0 ? genotypeFrame.array() : block.compressedGenotype;
-        int genotypeStored = genotypeCompressed < 0 ? genotypeFrame.size() : genotypeCompressed;
+        long siteResult = compress(siteFrame, block.compressedSite);
+        if (siteResult < 0) {
+            block.compressedSite = swapAlternative(block.compressedSite);
+        }
+        long genotypeResult = compress(genotypeFrame, block.compressedGenotype);
+        if (genotypeResult < 0) {
+            block.compressedGenotype = swapAlternative(block.compressedGenotype);
+        }
+        int siteCodec = codecOf(siteResult);
+        int genotypeCodec = codecOf(genotypeResult);
+        byte[] siteBytes = siteCodec == SegmentFormat.CODEC_STORED ? siteFrame.array() : block.compressedSite;
+        int siteStored = siteCodec == SegmentFormat.CODEC_STORED ? siteFrame.size() : lengthOf(siteResult);
+        byte[] genotypeBytes = genotypeCodec == SegmentFormat.CODEC_STORED ? genotypeFrame.array() : block.compressedGenotype;
+        int genotypeStored = genotypeCodec == SegmentFormat.CODEC_STORED ? genotypeFrame.size() : lengthOf(genotypeResult);
         checksum.reset();
         checksum.update(siteBytes, 0, siteStored);
         checksum.update(genotypeBytes, 0, genotypeStored);
@@ -314,52 +340,112 @@ public final class SegmentWriter implements AutoCloseable {
         return buffer.length >= length ? buffer : new byte[Math.max(length, buffer.length * 2)];
     }
 
-    /**
-     * Deflates {@code raw} into {@code out}; returns the compressed length, or -1 when Deflate does
-     * not save at least {@link SegmentWriterOptions#minimumSavingPercent()} percent (the frame is then
-     * stored as it is, which makes reading it as fast as a memory copy).
-     */
-    private int compress(ByteSink raw, byte[] out) {
-        if (options.compressionLevel() == 0 || options.minimumSavingPercent() == 100) {
-            return -1;
-        }
-        int size = raw.size();
-        if (size >= 4 * TRIAL_BYTES && !trialCompresses(raw.array(), size / 2 - TRIAL_BYTES / 2, out)) {
-            return -1;
-        }
-        int limit = (int) ((long) size * (100 - options.minimumSavingPercent()) / 100);
-        deflater.reset();
-        deflater.setInput(raw.array(), 0, size);
-        deflater.finish();
-        int length = 0;
-        while (!deflater.finished()) {
-            int room = limit - length;
-            if (room <= 0) {
-                return -1;
-            }
-            length += deflater.deflate(out, length, room);
-        }
-        return length < limit ? length : -1;
+    /** Gives the block the alternative buffer (which holds the frame) and keeps the block's old one as the next alternative. */
+    private byte[] swapAlternative(byte[] blockBuffer) {
+        byte[] winner = alternative;
+        alternative = blockBuffer;
+        return winner;
+    }
+
+    /** The result of {@link #compress}: codec and stored length; negative when the alternative buffer holds the frame. */
+    private static long result(int codec, int length, boolean inAlternative) {
+        long packed = (long) codec << 32 | length;
+        return inAlternative ? ~packed : packed;
+    }
+
+    private static int codecOf(long result) {
+        return (int) ((result < 0 ? ~result : result) >>> 32);
+    }
+
+    private static int lengthOf(long result) {
+        return (int) (result < 0 ? ~result : result);
     }
 
     /**
-     * Compresses {@link #TRIAL_BYTES} from the middle of a large frame: when that does not save
-     * the minimum saving, the whole frame is not expected to either, and storing
-     * it saves the time of compressing it in full (incompressible dense data).
+     * Compresses {@code raw} with the codecs the options allow (FORMAT.md, "Block"): returns
+     * {@link SegmentFormat#CODEC_STORED} when no codec saves at least
+     * {@link SegmentWriterOptions#minimumSavingPercent()} percent (the frame is then stored as it is, which
+     * makes reading it as fast as a memory copy); otherwise the codec and compressed length, the
+     * bytes in {@code out} or, for a negative result, in {@link #alternative}.
+     */
+    private long compress(ByteSink raw, byte[] out) {
+        int size = raw.size();
+        if (deflater == null && zstd == null || size == 0) {
+            return result(SegmentFormat.CODEC_STORED, size, false);
+        }
+        if (size >= 4 * TRIAL_BYTES && !trialCompresses(raw.array(), size / 2 - TRIAL_BYTES / 2, out)) {
+            return result(SegmentFormat.CODEC_STORED, size, false);
+        }
+        int limit = (int) ((long) size * (100 - options.minimumSavingPercent()) / 100);
+        int zstdLength = zstd == null ? -1 : zstd(raw.array(), 0, size, out, limit);
+        if (deflater == null) {
+            return zstdLength < 0 ? result(SegmentFormat.CODEC_STORED, size, false)
+                    : result(SegmentFormat.CODEC_ZSTD, zstdLength, false);
+        }
+        if (zstd == null) {
+            int deflateLength = deflate(raw.array(), 0, size, out, limit);
+            return deflateLength < 0 ? result(SegmentFormat.CODEC_STORED, size, false)
+                    : result(SegmentFormat.CODEC_DEFLATE, deflateLength, false);
+        }
+        // AUTO: Deflate must beat zstd (or the limit) by the margin
+        int deflateLimit = zstdLength < 0 ? limit : (int) ((long) zstdLength * (100 - AUTO_DEFLATE_MARGIN_PERCENT) / 100);
+        alternative = ensureCapacity(alternative, out.length);
+        int deflateLength = deflate(raw.array(), 0, size, alternative, deflateLimit);
+        if (deflateLength >= 0) {
+            return result(SegmentFormat.CODEC_DEFLATE, deflateLength, true);
+        }
+        return zstdLength < 0 ? result(SegmentFormat.CODEC_STORED, size, false)
+                : result(SegmentFormat.CODEC_ZSTD, zstdLength, false);
+    }
+
+    /** Deflates {@code raw[offset, offset + length)} into {@code out}; the length, or -1 when that needs {@code limit} bytes or more. */
+    private int deflate(byte[] raw, int offset, int length, byte[] out, int limit) {
+        deflater.reset();
+        deflater.setInput(raw, offset, length);
+        deflater.finish();
+        int written = 0;
+        while (!deflater.finished()) {
+            int room = limit - written;
+            if (room <= 0) {
+                return -1;
+            }
+            written += deflater.deflate(out, written, room);
+        }
+        return written < limit ? written : -1;
+    }
+
+    /**
+     * Compresses {@code raw[offset, offset + length)} into {@code out} as one zstd frame with its
+     * content size; the length, or -1 when that needs {@code limit} bytes or more.
+     */
+    private int zstd(byte[] raw, int offset, int length, byte[] out, int limit) {
+        if (limit <= 0) {
+            return -1;
+        }
+        int written;
+        try {
+            written = zstd.compressByteArray(out, 0, Math.min(limit, out.length), raw, offset, length);
+        } catch (ZstdException failed) {
+            if (failed.getErrorCode() == Zstd.errDstSizeTooSmall()) {
+                return -1;
+            }
+            throw new IllegalStateException("zstd could not compress a frame of segment " + target + ": " + failed.getMessage(),
+                    failed);
+        }
+        return written < limit ? written : -1;
+    }
+
+    /**
+     * Compresses {@link #TRIAL_BYTES} from the middle of a large frame: when no allowed codec saves
+     * the minimum saving there, the whole frame is not expected to either, and storing it saves the
+     * time of compressing it in full (incompressible dense data).
      */
     private boolean trialCompresses(byte[] raw, int offset, byte[] scratch) {
         int limit = TRIAL_BYTES * (100 - options.minimumSavingPercent()) / 100;
-        deflater.reset();
-        deflater.setInput(raw, offset, TRIAL_BYTES);
-        deflater.finish();
-        int length = 0;
-        while (!deflater.finished()) {
-            if (length >= limit) {
-                return false;
-            }
-            length += deflater.deflate(scratch, length, limit - length);
+        if (zstd != null && zstd(raw, offset, TRIAL_BYTES, scratch, limit) >= 0) {
+            return true;
         }
-        return true;
+        return deflater != null && deflate(raw, offset, TRIAL_BYTES, scratch, limit) >= 0;
     }
 
     /**
@@ -460,7 +546,16 @@ public final class SegmentWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        deflater.end();
+        if (codecsEnded) {
+            return;
+        }
+        codecsEnded = true;
+        if (deflater != null) {
+            deflater.end();
+        }
+        if (zstd != null) {
+            zstd.close();
+        }
     }
 
     private void abort() {

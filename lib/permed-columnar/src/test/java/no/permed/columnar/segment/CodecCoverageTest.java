@@ -17,15 +17,18 @@ class CodecCoverageTest {
     @Test
     void randomCohortsUseEveryEncodingFeature() {
         Map<String, Integer> features = new TreeMap<>();
-        for (int seed = 0; seed < 4; seed++) {
-            RandomCohort cohort = RandomCohort.generate(seed, 300, 400);
-            Path path = directory.resolve("coverage-" + seed + ".seg");
-            cohort.write(path, new SegmentWriterOptions(6, 16 * 1024, 200));
-            try (Segment segment = Segment.open(path)) {
-                SegmentInspector.features(segment).forEach((feature, count) -> features.merge(feature, count, Integer::sum));
+        int seed = 0;
+        for (SegmentWriterOptions.Compression compression : SegmentWriterOptions.Compression.values()) {
+            for (int round = 0; round < 2; round++, seed++) {
+                RandomCohort cohort = RandomCohort.generate(seed, 300, 400);
+                Path path = directory.resolve("coverage-" + seed + ".seg");
+                cohort.write(path, new SegmentWriterOptions(6, 16 * 1024, 200).withCompression(compression));
+                try (Segment segment = Segment.open(path)) {
+                    SegmentInspector.features(segment).forEach((feature, count) -> features.merge(feature, count, Integer::sum));
+                }
             }
         }
         assertThat(features).containsKeys("sparse", "dense", "dense-xor", "diploid", "ploidy-bitmap", "ploidy-same", "phased",
-                "orientation", "exceptions", "deflated-frames");
+                "orientation", "exceptions", "deflated-frames", "zstd-frames", "site-zstd-frames", "site-deflated-frames");
     }
 }

@@ -24,6 +24,8 @@ import no.permed.columnar.testdata.TestVcf;
  * count SEGMENT [REPEATS]                  whole cohort (1 and 2 threads), random half, 5 populations
  * lookup SEGMENT [QUERIES]                 carriers of a random site, one sample at a random locus
  * </pre>
+ *
+ * Writer options from system properties: -Dcodec=DEFLATE|ZSTD|AUTO -Dlevel=N (Deflate) -DzstdLevel=N -Dsaving=PERCENT.
  */
 public final class ColumnarBenchmark {
     private static final String CHR22 = "10k.chr22.phase3_shapeit2_mvncall_integrated_v5.20130502.genotypes.vcf.gz";
@@ -100,10 +102,7 @@ public final class ColumnarBenchmark {
             long start = System.nanoTime();
             WrittenSegment written;
             try (SegmentWriter writer = SegmentWriter.create(target, SAMPLES,
-                    SegmentWriterOptions.defaults()
-                            .withCompressionLevel(Integer.getInteger("level", SegmentWriterOptions.defaults().compressionLevel()))
-                            .withMinimumSavingPercent(Integer.getInteger("saving",
-                                    SegmentWriterOptions.defaults().minimumSavingPercent())))) {
+                    optionsFromProperties())) {
                 SiteCalls calls = new SiteCalls(SAMPLES);
                 for (int site = 0; site < siteCount; site++) {
                     System.arraycopy(all[site], 0, calls.codes(), 0, SAMPLES);
@@ -123,6 +122,18 @@ public final class ColumnarBenchmark {
         if (vcf != null) {
             writeVcf(vcf, sites, all);
         }
+    }
+
+    /**
+     * The default writer options, changed by the system properties {@code codec} (DEFLATE, ZSTD,
+     * AUTO), {@code level} (Deflate), {@code zstdLevel} and {@code saving} (minimum saving percent).
+     */
+    static SegmentWriterOptions optionsFromProperties() {
+        SegmentWriterOptions defaults = SegmentWriterOptions.defaults();
+        return defaults.withCompressionLevel(Integer.getInteger("level", defaults.compressionLevel()))
+                .withMinimumSavingPercent(Integer.getInteger("saving", defaults.minimumSavingPercent()))
+                .withCompression(SegmentWriterOptions.Compression.valueOf(System.getProperty("codec", defaults.compression().name())))
+                .withZstdLevel(Integer.getInteger("zstdLevel", defaults.zstdLevel()));
     }
 
     private static int allele(byte[] calls, int haplotype) {

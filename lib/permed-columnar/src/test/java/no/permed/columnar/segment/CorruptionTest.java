@@ -8,13 +8,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import no.permed.columnar.ColumnarErrorCode;
 import no.permed.columnar.SampleSet;
+import no.permed.columnar.segment.SegmentWriterOptions.Compression;
 import no.permed.columnar.testdata.RandomCohort;
 import no.permed.kernel.PermedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Damaged files give a clear error naming file and block, never wrong genotypes. */
 class CorruptionTest {
@@ -24,6 +28,24 @@ class CorruptionTest {
     private Path writeCohort(String name, int samples, int sites, int maxSitesPerBlock) {
         Path path = directory.resolve(name);
         RandomCohort.generate(11, samples, sites).write(path, new SegmentWriterOptions(6, 4096, maxSitesPerBlock));
+        return path;
+    }
+
+    /** A cohort with at least one genotype frame compressed by the given codec choice (AUTO: by either codec). */
+    private Path writeCohort(String name, int samples, int sites, int maxSitesPerBlock, Compression compression) {
+        Path path = directory.resolve(name);
+        RandomCohort.generate(11, samples, sites).write(path, new SegmentWriterOptions(6, 4096, maxSitesPerBlock)
+                .withCompression(compression));
+        try (Segment segment = Segment.open(path)) {
+            Map<String, Integer> features = SegmentInspector.features(segment);
+            boolean deflated = features.containsKey("deflated-frames");
+            boolean zstd = features.containsKey("zstd-frames");
+            assertThat(switch (compression) {
+                case DEFLATE -> deflated && !zstd;
+                case ZSTD -> zstd && !deflated;
+                case AUTO -> deflated || zstd;
+            }).as("frames of %s: %s", compression, features).isTrue();
+        }
         return path;
     }
 
@@ -42,9 +64,10 @@ class CorruptionTest {
         });
     }
 
-    @Test
-    void aFlippedByteInABlockNamesFileAndBlock() throws IOException {
-        Path original = writeCohort("blocks.seg", 300, 400, 40);
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void aFlippedByteInABlockNamesFileAndBlock(Compression compression) throws IOException {
+        Path original = writeCohort("blocks.seg", 300, 400, 40, compression);
         Random random = new Random(3);
         int blockCount;
         long[][] extents;
@@ -78,9 +101,10 @@ class CorruptionTest {
         }
     }
 
-    @Test
-    void everySingleByteFlipAnywhereIsDetected() throws IOException {
-        Path original = writeCohort("small.seg", 70, 60, 16);
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void everySingleByteFlipAnywhereIsDetected(Compression compression) throws IOException {
+        Path original = writeCohort("small.seg", 70, 60, 16, compression);
         byte[] bytes = Files.readAllBytes(original);
         Path path = directory.resolve("flipped.seg");
         for (int offset = 0; offset < bytes.length; offset++) {
@@ -96,9 +120,10 @@ class CorruptionTest {
         }
     }
 
-    @Test
-    void truncationAtAnyPointIsReportedAsTruncation() throws IOException {
-        Path original = writeCohort("truncate.seg", 120, 300, 30);
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void truncationAtAnyPointIsReportedAsTruncation(Compression compression) throws IOException {
+        Path original = writeCohort("truncate.seg", 120, 300, 30, compression);
         byte[] bytes = Files.readAllBytes(original);
         Random random = new Random(5);
         int[] lengths = new int[25];
@@ -142,6 +167,7 @@ class CorruptionTest {
         Path original = writeCohort("version.seg", 10, 10, 100);
         byte[] bytes = Files.readAllBytes(original);
         bytes[8] = 2;
+        bytes[10] = 0;
         java.util.zip.CRC32C checksum = new java.util.zip.CRC32C();
         checksum.update(bytes, 0, 60);
         int value = (int) checksum.getValue();

@@ -42,13 +42,27 @@ final class SegmentInspector {
                         features.merge("exceptions", 1, Integer::sum);
                     }
                 }
-                features.merge(block(file, block).genotypeFrameCodec() == SegmentFormat.CODEC_DEFLATE ? "deflated-frames"
-                        : "stored-frames", 1, Integer::sum);
+                features.merge(codecName(block(file, block).genotypeFrameCodec()) + "-frames", 1, Integer::sum);
+                features.merge("site-" + codecName(block(file, block).siteFrameCodec()) + "-frames", 1, Integer::sum);
             }
         } finally {
             file.releaseReader(reader);
         }
         return features;
+    }
+
+    private static String codecName(int codec) {
+        return switch (codec) {
+            case SegmentFormat.CODEC_STORED -> "stored";
+            case SegmentFormat.CODEC_DEFLATE -> "deflated";
+            case SegmentFormat.CODEC_ZSTD -> "zstd";
+            default -> "codec-" + codec;
+        };
+    }
+
+    /** The format minor version in the header of the open file. */
+    static int formatMinorVersion(Segment segment) {
+        return file(segment).formatMinorVersion;
     }
 
     static BlockEntry block(SegmentFile file, int block) {

@@ -32,6 +32,14 @@ class SegmentRoundTripTest {
             arguments.add(Arguments.of(seed++, sampleCount, siteCount, SegmentWriterOptions.defaults()));
         }
         arguments.add(Arguments.of(seed++, 100, 300, new SegmentWriterOptions(0, 4096, 1)));
+        for (SegmentWriterOptions.Compression compression : SegmentWriterOptions.Compression.values()) {
+            for (int sampleCount : new int[] {33, 1000}) {
+                arguments.add(Arguments.of(seed++, sampleCount, 400,
+                        new SegmentWriterOptions(6, 4096, 37).withCompression(compression).withZstdLevel(7)));
+            }
+        }
+        arguments.add(Arguments.of(seed++, 100, 300, new SegmentWriterOptions(0, 4096, 20)
+                .withCompression(SegmentWriterOptions.Compression.AUTO)));
         return arguments.stream();
     }
 

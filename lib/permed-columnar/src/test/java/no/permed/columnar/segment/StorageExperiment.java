@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import no.permed.columnar.SampleSet;
 import no.permed.columnar.testdata.TestVcf;
 
-/** Hand-run experiment: bytes per genotype of real VCFs. Not a test. */
+/**
+ * Hand-run experiment: bytes per genotype of real VCFs. Not a test. Writer options from the system
+ * properties of {@link ColumnarBenchmark#optionsFromProperties()}.
+ */
 public final class StorageExperiment {
     private StorageExperiment() {
     }
@@ -18,9 +21,10 @@ public final class StorageExperiment {
             TestVcf.Loaded loaded = TestVcf.load(vcf);
             long parsed = System.nanoTime();
             Path target = directory.resolve(name + ".seg");
+            Files.deleteIfExists(target); // a name given twice is measured again, warm
             WrittenSegment written;
             try (SegmentWriter writer = SegmentWriter.create(target, loaded.sampleCount(),
-                    SegmentWriterOptions.defaults().withCompressionLevel(Integer.getInteger("level", SegmentWriterOptions.defaults().compressionLevel())).withMinimumSavingPercent(Integer.getInteger("saving", SegmentWriterOptions.defaults().minimumSavingPercent())))) {
+                    ColumnarBenchmark.optionsFromProperties())) {
                 SiteCalls calls = new SiteCalls(loaded.sampleCount());
                 for (TestVcf.Record record : loaded.records()) {
                     calls.copyFrom(record.calls(), 0);
