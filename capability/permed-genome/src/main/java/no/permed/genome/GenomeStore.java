@@ -1,0 +1,876 @@
+package no.permed.genome;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedWriter;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import no.permed.columnar.GenomicRegion;
+import no.permed.columnar.SampleSet;
+import no.permed.columnar.Site;
+import no.permed.columnar.compaction.AbsentCalls;
+import no.permed.columnar.compaction.SegmentCompactor;
+import no.permed.columnar.segment.AlleleCounts;
+import no.permed.columnar.segment.SampleCall;
+import no.permed.columnar.segment.Segment;
+import no.permed.columnar.segment.SegmentCursor;
+import no.permed.columnar.segment.SegmentWriter;
+import no.permed.columnar.segment.SegmentWriterOptions;
+import no.permed.columnar.segment.SiteCall;
+import no.permed.columnar.segment.SiteGenotypes;
+import no.permed.columnar.segment.WrittenSegment;
+import no.permed.columnar.sitetable.PopulationCounts;
+import no.permed.columnar.sitetable.SiteTableExport;
+import no.permed.db.Database;
+import no.permed.genome.catalogue.Catalogue;
+import no.permed.genome.ingest.IngestProgress;
+import no.permed.genome.ingest.IngestRequest;
+import no.permed.genome.ingest.IngestResult;
+import no.permed.genome.ingest.Ingests;
+import no.permed.genome.internal.Coverage;
+import no.permed.genome.internal.StoreView;
+import no.permed.genome.query.Carrier;
+import no.permed.genome.query.CountVisitor;
+import no.permed.genome.query.GenotypeCall;
+import no.permed.genome.query.SampleSelection;
+import no.permed.genome.query.VariantCounts;
+import no.permed.kernel.PermedException;
+import no.permed.kernel.Pseudonym;
+import no.permed.kernel.Purpose;
+import no.permed.spi.AuditEvent;
+import no.permed.spi.AuditOutcome;
+import no.permed.spi.AuditSink;
+import no.permed.spi.Pseudonymizer;
+import no.permed.spi.RequestContext;
+import no.permed.vcf.genome.Assembly;
+import no.permed.vcf.genome.Contigs;
+import no.permed.vcf.normalise.VariantKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The genome store: each sample's genotypes stored once, in columnar segments under
+ * {@code <data>/genome/segments}, catalogued in PostgreSQL schema {@code genome}, and queried by the
+ * other capabilities through this class.
+ *
+ * <p>Writes (ingest, erasure, compaction) are serialised and audited; reads work on an immutable
+ * snapshot and run concurrently. Reads are not audited here: the caller (a route, the CLI, another
+ * capability) authorises and audits the access, because only it knows who asks and why.
+ *
+ * <p>Crash safety: a segment file is complete under its final name before its catalogue rows commit,
+ * and a segment file without rows is an interrupted ingest, deleted by {@link #open}. So a crash at
+ * any moment leaves the store as it was before the interrupted write, or with the write complete.
+ */
+public final class GenomeStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GenomeStore.class);
+    /** The file suffix of segments. */
+    public static final String SEGMENT_SUFFIX = ".pmseg";
+
+    private final Catalogue catalogue;
+    private final Path segments;
+    private final Path scratch;
+    private final Pseudonymizer pseudonymizer;
+    private final AuditSink audit;
+    private final Clock clock;
+    private final int threads;
+    private final SegmentWriterOptions writerOptions;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<String, Segment> openSegments = new ConcurrentHashMap<>();
+    private volatile StoreView view;
+
+    private GenomeStore(Catalogue catalogue, Path root, Pseudonymizer pseudonymizer, AuditSink audit, Clock clock, int threads) {
+        this.catalogue = catalogue;
+        this.segments = root.resolve("segments");
+        this.scratch = root.resolve("tmp");
+        this.pseudonymizer = requireNonNull(pseudonymizer, "pseudonymizer is null");
+        this.audit = requireNonNull(audit, "audit is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.threads = Math.max(1, threads);
+        this.writerOptions = SegmentWriterOptions.defaults();
+    }
+
+    /**
+     * Opens the store in {@code root} (created if missing), migrates schema {@code genome}, and removes
+     * what interrupted writes left: temporary files, segment files without catalogue rows, files of
+     * segments replaced by compaction.
+     */
+    public static GenomeStore open(Database database, Path root, Pseudonymizer pseudonymizer, AuditSink audit, Clock clock) {
+        requireNonNull(database, "database is null");
+        requireNonNull(root, "root is null");
+        database.migrate("genome");
+        GenomeStore store = new GenomeStore(new Catalogue(database.jdbi()), root, pseudonymizer, audit, clock,
+                Math.min(2, Runtime.getRuntime().availableProcessors()));
+        store.recover();
+        store.refresh();
+        return store;
+    }
+
+    private void recover() {
+        try {
+            Files.createDirectories(segments);
+            Files.createDirectories(scratch);
+            Set<String> known = catalogue.allSegmentFileNames();
+            List<String> retired = catalogue.retiredSegmentFileNames();
+            int removed = 0;
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(segments)) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    if (SegmentWriter.isTemporaryFileName(name) || (name.endsWith(SEGMENT_SUFFIX) && !known.contains(name))
+                            || retired.contains(name) || name.endsWith(".parquet.tmp")) {
+                        Files.deleteIfExists(file);
+                        removed++;
+                    }
+                }
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(scratch)) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                    removed++;
+                }
+            }
+            if (removed > 0) {
+                LOG.info("genome store: removed {} file(s) left by interrupted writes", removed);
+            }
+        } catch (IOException failure) {
+            throw storageFailure("cannot prepare the genome store directory " + segments.getParent(), failure);
+        }
+    }
+
+    /** Builds a new snapshot from the catalogue. */
+    private void refresh() {
+        List<Catalogue.SegmentRow> rows = catalogue.liveSegments();
+        Map<UUID, List<Integer>> erased = catalogue.erasedIndices();
+        Map<UUID, StoredSample[]> samples = new HashMap<>();
+        for (Catalogue.SegmentRow row : rows) {
+            samples.put(row.id(), new StoredSample[row.sampleCount()]);
+        }
+        for (StoredSample sample : catalogue.liveSamples()) {
+            StoredSample[] slots = samples.get(sample.segmentId());
+            if (slots != null) {
+                slots[sample.sampleIndex()] = sample;
+            }
+        }
+        List<StoreView.Part> parts = new ArrayList<>();
+        for (Catalogue.SegmentRow row : rows) {
+            Segment segment = openSegments.computeIfAbsent(row.fileName(), name -> openSegment(segments.resolve(name)));
+            StoredSample[] slots = samples.get(row.id());
+            int[] hidden = java.util.stream.IntStream.range(0, slots.length).filter(index -> slots[index] == null).toArray();
+            Segment view = hidden.length == 0 ? segment : segment.withErasedSamples(SampleSet.of(slots.length, hidden));
+            parts.add(new StoreView.Part(row.id(), row.assembly(), view, slots));
+        }
+        this.view = new StoreView(parts, catalogue.coverage());
+        if (erased.isEmpty()) {
+            LOG.debug("genome store: {} segment(s)", parts.size());
+        }
+    }
+
+    private static Segment openSegment(Path path) {
+        if (!Files.exists(path)) {
+            throw new PermedException(GenomeErrorCode.SEGMENT_MISSING, "segment file " + path.getFileName()
+                    + " is listed in the catalogue but missing from " + path.getParent()
+                    + "; restore it from a backup or ingest its source again", Map.of("file", String.valueOf(path.getFileName())));
+        }
+        return Segment.open(path);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // ingest
+
+    /**
+     * Validates, normalises and stores the request's files as one new segment; catalogue rows and the
+     * audit entry are written after the segment is complete on disk. Nothing is stored when any check
+     * fails.
+     */
+    public IngestResult ingest(RequestContext context, IngestRequest request, IngestProgress progress) {
+        requireNonNull(context, "context is null");
+        requireNonNull(request, "request is null");
+        requireNonNull(progress, "progress is null");
+        writeLock.lock();
+        try {
+            return new Ingests(catalogue, segments, scratch, pseudonymizer, audit, clock, writerOptions)
+                    .run(context, request, progress);
+        } finally {
+            try {
+                refresh();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // catalogue queries
+
+    /** All live samples. */
+    public List<StoredSample> samples() {
+        return List.copyOf(view.samplesById().values().stream()
+                .sorted(java.util.Comparator.comparingLong(StoredSample::id)).toList());
+    }
+
+    /** The live sample with this catalogue row id. */
+    public Optional<StoredSample> sample(long rowId) {
+        return Optional.ofNullable(view.samplesById().get(rowId));
+    }
+
+    /** The live samples of a patient, under any of the patient's pseudonyms. */
+    public List<StoredSample> samplesOf(List<Pseudonym> pseudonyms) {
+        return view.samplesById().values().stream()
+                .filter(sample -> sample.patient().isPresent() && pseudonyms.contains(sample.patient().get()))
+                .sorted(java.util.Comparator.comparingLong(StoredSample::id))
+                .toList();
+    }
+
+    /** Live samples with this sample ID (in any laboratory or cohort). */
+    public List<StoredSample> samplesWithId(String sampleId) {
+        return view.samplesById().values().stream().filter(sample -> sample.sampleId().equals(sampleId))
+                .sorted(java.util.Comparator.comparingLong(StoredSample::id)).toList();
+    }
+
+    /**
+     * Resolves sample IDs (one per entry, as written in a samples file; {@code COHORT/ID} or
+     * {@code lab:ORG/ID} picks one of several samples with the same ID) to a selection.
+     *
+     * @throws PermedException UNKNOWN_SAMPLES naming the first few unknown or ambiguous IDs
+     */
+    public SampleSelection selectByIds(List<String> ids) {
+        Map<String, List<StoredSample>> byId = new HashMap<>();
+        for (StoredSample sample : view.samplesById().values()) {
+            byId.computeIfAbsent(sample.sampleId(), key -> new ArrayList<>()).add(sample);
+            String scope = sample.cohort().orElseGet(() -> "lab:" + sample.laboratory().orElse(""));
+            byId.computeIfAbsent(scope + "/" + sample.sampleId(), key -> new ArrayList<>()).add(sample);
+        }
+        Set<Long> rows = new java.util.HashSet<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> ambiguous = new ArrayList<>();
+        for (String id : ids) {
+            List<StoredSample> matches = byId.getOrDefault(id, List.of());
+            if (matches.isEmpty()) {
+                unknown.add(id);
+            } else if (matches.size() > 1) {
+                ambiguous.add(id);
+            } else {
+                rows.add(matches.get(0).id());
+            }
+        }
+        if (!unknown.isEmpty() || !ambiguous.isEmpty()) {
+            StringBuilder message = new StringBuilder();
+            if (!unknown.isEmpty()) {
+                message.append(unknown.size()).append(" sample ID(s) are not stored: ").append(first(unknown));
+            }
+            if (!ambiguous.isEmpty()) {
+                message.append(message.length() > 0 ? "; " : "").append(ambiguous.size())
+                        .append(" sample ID(s) name samples of several cohorts or laboratories (write COHORT/ID): ")
+                        .append(first(ambiguous));
+            }
+            throw new PermedException(GenomeErrorCode.UNKNOWN_SAMPLES, message.toString(),
+                    Map.of("unknown", unknown.size(), "ambiguous", ambiguous.size()));
+        }
+        return SampleSelection.of(rows);
+    }
+
+    private static String first(List<String> values) {
+        return String.join(", ", values.subList(0, Math.min(5, values.size()))) + (values.size() > 5 ? ", …" : "");
+    }
+
+    /** The assemblies the store holds. */
+    public Set<Assembly> assemblies() {
+        Set<Assembly> assemblies = java.util.EnumSet.noneOf(Assembly.class);
+        view.parts().forEach(part -> assemblies.add(part.assembly()));
+        return assemblies;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // genotype queries
+
+    /** A sample's calls at every stored variant in the regions (hom-ref and missing calls included). */
+    public List<GenotypeCall> genotypes(StoredSample sample, List<GenomicRegion> regions) {
+        requireNonNull(sample, "sample is null");
+        StoreView.Part part = partOf(sample);
+        List<GenotypeCall> calls = new ArrayList<>();
+        for (GenomicRegion region : regions) {
+            GenomicRegion canonical = canonical(region);
+            for (SiteCall call : part.segment().callsOfSample(sample.sampleIndex(), canonical)) {
+                calls.add(new GenotypeCall(key(part.assembly(), call.site()), call.genotype()));
+            }
+        }
+        return calls;
+    }
+
+    /** The live samples that carry a variant, with their calls, in catalogue order. */
+    public List<Carrier> carriers(VariantKey variant) {
+        requireNonNull(variant, "variant is null");
+        Site site = site(variant);
+        List<Carrier> carriers = new ArrayList<>();
+        for (StoreView.Part part : view.parts(variant.assembly())) {
+            OptionalInt index = part.segment().indexOf(site);
+            if (index.isEmpty()) {
+                continue;
+            }
+            for (SampleCall call : part.segment().carriers(index.getAsInt())) {
+                StoredSample sample = part.sample(call.sampleIndex());
+                if (sample != null) {
+                    carriers.add(new Carrier(sample, call.genotype()));
+                }
+            }
+        }
+        carriers.sort(java.util.Comparator.comparingLong(carrier -> carrier.sample().id()));
+        return carriers;
+    }
+
+    /**
+     * AC, AN, HOM (and per population label) of one variant over the selected samples. Samples whose
+     * segment lacks the variant count towards AN only where a gVCF reference block covers it.
+     */
+    public VariantCounts counts(VariantKey variant, SampleSelection selection) {
+        requireNonNull(variant, "variant is null");
+        requireNonNull(selection, "selection is null");
+        Site site = site(variant);
+        int[] total = new int[4];
+        Map<String, int[]> byPopulation = new TreeMap<>();
+        StoreView current = view;
+        for (StoreView.Part part : current.parts(variant.assembly())) {
+            OptionalInt index = part.segment().indexOf(site);
+            if (index.isPresent()) {
+                for (SiteGenotypes genotypes : part.segment().calls(GenomicRegion.locus(site.contig(), site.position()))) {
+                    if (genotypes.siteIndex() != index.getAsInt()) {
+                        continue;
+                    }
+                    for (SampleCall call : genotypes.calls()) {
+                        StoredSample sample = part.sample(call.sampleIndex());
+                        if (sample == null || !selection.includes(sample.id()) || call.genotype().isMissing()) {
+                            continue;
+                        }
+                        int[] counts = tally(call.genotype());
+                        add(total, counts);
+                        sample.population().ifPresent(population -> add(byPopulation.computeIfAbsent(population, key -> new int[4]), counts));
+                    }
+                }
+            } else {
+                for (StoredSample sample : part.samplesByIndex()) {
+                    if (sample == null || !selection.includes(sample.id())) {
+                        continue;
+                    }
+                    Coverage coverage = current.coverage(sample.id(), site.contig());
+                    if (coverage != null && coverage.covers(site.position())) {
+                        int[] counts = {0, ploidyAt(sample, site.contig()), 0, 0};
+                        add(total, counts);
+                        sample.population().ifPresent(population -> add(byPopulation.computeIfAbsent(population, key -> new int[4]), counts));
+                    }
+                }
+            }
+        }
+        Map<String, VariantCounts.Counts> populations = new LinkedHashMap<>();
+        byPopulation.forEach((name, counts) -> populations.put(name, new VariantCounts.Counts(counts[0], counts[1], counts[2], counts[3])));
+        return new VariantCounts(variant, total[0], total[1], total[2], total[3], populations);
+    }
+
+    private static int[] tally(no.permed.columnar.Genotype genotype) {
+        int alternates = genotype.alternateAlleleCount();
+        if (genotype.ploidy() == 1) {
+            return new int[] {alternates, 1, 0, alternates};
+        }
+        return new int[] {alternates, 2, alternates == 2 ? 1 : 0, 0};
+    }
+
+    private static void add(int[] target, int[] counts) {
+        for (int index = 0; index < target.length; index++) {
+            target[index] += counts[index];
+        }
+    }
+
+    /** The number of alleles a reference call counts: 1 for a male on X or Y, 2 otherwise. */
+    private static int ploidyAt(StoredSample sample, String contig) {
+        boolean sexChromosome = contig.equals("X") || contig.equals("Y");
+        return sexChromosome && sample.sex().filter("male"::equals).isPresent() ? 1 : 2;
+    }
+
+    /**
+     * Counts every stored variant of an assembly over the selected samples and hands the counts to
+     * {@code visitor} in order (contig, position, REF, ALT); returns the number of variants. Only the
+     * segments holding at least one selected sample take part.
+     */
+    public long forEachCount(Assembly assembly, SampleSelection selection, CountVisitor visitor) {
+        requireNonNull(assembly, "assembly is null");
+        requireNonNull(selection, "selection is null");
+        requireNonNull(visitor, "visitor is null");
+        StoreView current = view;
+        List<Counted> counted = new ArrayList<>();
+        for (StoreView.Part part : current.parts(assembly)) {
+            int[] selected = java.util.stream.IntStream.range(0, part.samplesByIndex().length)
+                    .filter(index -> part.sample(index) != null && selection.includes(part.sample(index).id()))
+                    .toArray();
+            if (selected.length == 0) {
+                continue;
+            }
+            SampleSet set = selected.length == part.segment().sampleCount()
+                    ? SampleSet.all(part.segment().sampleCount())
+                    : SampleSet.of(part.segment().sampleCount(), selected);
+            counted.add(new Counted(part, selected, part.segment().countAlleles(set, threads)));
+        }
+        if (counted.size() == 1) {
+            return emitSingle(counted.get(0), visitor);
+        }
+        return emitMerged(current, counted, visitor);
+    }
+
+    private record Counted(StoreView.Part part, int[] selected, AlleleCounts counts) {
+    }
+
+    private static long emitSingle(Counted only, CountVisitor visitor) {
+        AlleleCounts counts = only.counts();
+        int[] ac = counts.alleleCountArray();
+        int[] an = counts.alleleNumberArray();
+        int[] hom = counts.homozygousAlternateCountArray();
+        int[] hemi = counts.hemizygousAlternateCountArray();
+        SegmentCursor cursor = only.part().segment().cursor();
+        long emitted = 0;
+        while (cursor.next()) {
+            int index = cursor.siteIndex();
+            Site site = cursor.site();
+            visitor.site(site.contig(), site.position(), site.reference(), site.alternate(), ac[index], an[index], hom[index], hemi[index]);
+            emitted++;
+        }
+        return emitted;
+    }
+
+    /** Merges the sites of several segments in canonical contig order; absent sites count gVCF coverage. */
+    private static long emitMerged(StoreView current, List<Counted> counted, CountVisitor visitor) {
+        java.util.TreeSet<String> contigs = new java.util.TreeSet<>(GenomeStore::compareContigs);
+        for (Counted entry : counted) {
+            contigs.addAll(entry.part().segment().contigs());
+        }
+        long emitted = 0;
+        for (String contig : contigs) {
+            // every site of this contig, from every segment: key -> per segment site index
+            TreeMap<Site, int[]> union = new TreeMap<>(java.util.Comparator.comparingInt(Site::position)
+                    .thenComparing(Site::reference).thenComparing(Site::alternate));
+            for (int segment = 0; segment < counted.size(); segment++) {
+                Segment data = counted.get(segment).part().segment();
+                if (!data.contigs().contains(contig)) {
+                    continue;
+                }
+                SegmentCursor cursor = data.cursor(new GenomicRegion(contig, 1, Integer.MAX_VALUE));
+                while (cursor.next()) {
+                    int[] indices = union.computeIfAbsent(cursor.site(), key -> {
+                        int[] fresh = new int[counted.size()];
+                        java.util.Arrays.fill(fresh, -1);
+                        return fresh;
+                    });
+                    indices[segment] = cursor.siteIndex();
+                }
+            }
+            for (Map.Entry<Site, int[]> entry : union.entrySet()) {
+                Site site = entry.getKey();
+                int ac = 0;
+                int an = 0;
+                int hom = 0;
+                int hemi = 0;
+                for (int segment = 0; segment < counted.size(); segment++) {
+                    int index = entry.getValue()[segment];
+                    Counted part = counted.get(segment);
+                    if (index >= 0) {
+                        ac += part.counts().alleleCount(index);
+                        an += part.counts().alleleNumber(index);
+                        hom += part.counts().homozygousAlternateCount(index);
+                        hemi += part.counts().hemizygousAlternateCount(index);
+                    } else {
+                        for (int sampleIndex : part.selected()) {
+                            StoredSample sample = part.part().sample(sampleIndex);
+                            Coverage coverage = current.coverage(sample.id(), contig);
+                            if (coverage != null && coverage.covers(site.position())) {
+                                an += ploidyAt(sample, contig);
+                            }
+                        }
+                    }
+                }
+                visitor.site(contig, site.position(), site.reference(), site.alternate(), ac, an, hom, hemi);
+                emitted++;
+            }
+        }
+        return emitted;
+    }
+
+    /** Canonical contig order: 1–22, X, Y, MT, then other names alphabetically. */
+    static int compareContigs(String left, String right) {
+        int leftRank = Contigs.PRIMARY_CONTIGS.indexOf(left);
+        int rightRank = Contigs.PRIMARY_CONTIGS.indexOf(right);
+        if (leftRank >= 0 && rightRank >= 0) {
+            return Integer.compare(leftRank, rightRank);
+        }
+        if (leftRank >= 0 || rightRank >= 0) {
+            return leftRank >= 0 ? -1 : 1;
+        }
+        return left.compareTo(right);
+    }
+
+    /**
+     * Writes {@code CHROM POS REF ALT AC AN HOM} (tab-separated, one header line, one line per stored
+     * variant) for the selected samples, atomically; returns the number of variants.
+     */
+    public long writeFrequencies(Assembly assembly, SampleSelection selection, Path out) {
+        requireNonNull(out, "out is null");
+        Path absolute = out.toAbsolutePath();
+        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            long lines;
+            try (BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temporary),
+                    StandardCharsets.US_ASCII), 1 << 16)) {
+                writer.write("CHROM\tPOS\tREF\tALT\tAC\tAN\tHOM\n");
+                StringBuilder line = new StringBuilder(128);
+                lines = forEachCount(assembly, selection, (contig, position, reference, alternate, ac, an, hom, hemi) -> {
+                    line.setLength(0);
+                    line.append(contig).append('\t').append(position).append('\t').append(reference).append('\t')
+                            .append(alternate).append('\t').append(ac).append('\t').append(an).append('\t').append(hom).append('\n');
+                    try {
+                        writer.append(line);
+                    } catch (IOException failure) {
+                        throw new UncheckedIOException(failure);
+                    }
+                });
+            }
+            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return lines;
+        } catch (IOException | UncheckedIOException failure) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the first failure is the one to report
+            }
+            throw storageFailure("cannot write " + out.getFileName(), failure instanceof UncheckedIOException unchecked
+                    ? unchecked.getCause() : (IOException) failure);
+        }
+    }
+
+    /**
+     * Writes one Parquet site table per live segment of the assembly into {@code directory}
+     * ({@code <segment id>.parquet}: contig, position, ref, alt, ac, an, hom, hemi, then the same per
+     * super-population label), for DuckDB or Spark; returns the files written.
+     */
+    public List<Path> exportSiteTables(Assembly assembly, Path directory) {
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(directory);
+            for (StoreView.Part part : view.parts(assembly)) {
+                Path target = directory.resolve(part.id() + ".parquet");
+                Files.deleteIfExists(target);
+                AlleleCounts counts = part.segment().countAlleles(part.visible(), threads);
+                Map<String, List<Integer>> byLabel = new TreeMap<>();
+                for (int index = 0; index < part.samplesByIndex().length; index++) {
+                    StoredSample sample = part.sample(index);
+                    if (sample != null && sample.superPopulation().isPresent()
+                            && sample.superPopulation().get().matches("[A-Za-z][A-Za-z0-9_]{0,39}")) {
+                        byLabel.computeIfAbsent(sample.superPopulation().get(), key -> new ArrayList<>()).add(index);
+                    }
+                }
+                List<PopulationCounts> populations = new ArrayList<>();
+                for (Map.Entry<String, List<Integer>> label : byLabel.entrySet()) {
+                    int[] indices = label.getValue().stream().mapToInt(Integer::intValue).toArray();
+                    populations.add(new PopulationCounts(label.getKey(),
+                            part.segment().countAlleles(SampleSet.of(part.segment().sampleCount(), indices), threads)));
+                }
+                SiteTableExport.writeParquet(part.segment(), counts, populations, target);
+                written.add(target);
+            }
+            return written;
+        } catch (IOException failure) {
+            throw storageFailure("cannot write site tables to " + directory, failure);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // erasure and compaction
+
+    /**
+     * Erases a sample: from the moment this returns, no query returns its genotypes or counts it; its
+     * genotypes leave the disk at the next {@link #compact}. The catalogue keeps a tombstone (who, when,
+     * why) and the audit log records the erasure.
+     *
+     * @param reason why (e.g. {@code consent withdrawn}); must not contain personal data
+     */
+    public void erase(RequestContext context, long sampleRowId, String reason) {
+        requireNonNull(context, "context is null");
+        requireNonNull(reason, "reason is null");
+        writeLock.lock();
+        try {
+            StoredSample sample = sample(sampleRowId).orElseThrow(() -> new PermedException(GenomeErrorCode.SAMPLE_NOT_FOUND,
+                    "no live sample with id " + sampleRowId + " (unknown or already erased)", Map.of("sample", sampleRowId)));
+            Instant now = clock.instant();
+            boolean erased = catalogue.jdbi().inTransaction(handle ->
+                    catalogue.markErased(handle, sampleRowId, context.principal().user().value(), reason, now));
+            if (!erased) {
+                throw new PermedException(GenomeErrorCode.SAMPLE_NOT_FOUND, "sample " + sampleRowId + " is already erased",
+                        Map.of("sample", sampleRowId));
+            }
+            audit.append(new AuditEvent(context, "genome.sample.erase", sample.patient(),
+                    sample.patient().isPresent() ? Purpose.LABORATORY : Purpose.RESEARCH, AuditOutcome.PERMITTED,
+                    Map.of("sampleRow", Long.toString(sampleRowId), "segment", sample.segmentId().toString(), "reason", reason)));
+            refresh();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** What a compaction did. */
+    public record CompactionResult(int segmentsBefore, int segmentsAfter, int samplesMoved, int erasedSlotsDropped,
+            long bytesBefore, long bytesAfter, long elapsedMillis) {
+    }
+
+    /**
+     * Merges the live segments of each assembly into one (samples side by side; a sample's call at a
+     * site its own file did not have is {@code ./.}), and rewrites any segment with erased samples so
+     * that their genotypes leave the disk. Segments of gVCF samples (with reference blocks) are only
+     * rewritten alone, never merged, because merging would turn their reference calls into {@code ./.}.
+     */
+    public CompactionResult compact(RequestContext context) {
+        requireNonNull(context, "context is null");
+        writeLock.lock();
+        long started = System.nanoTime();
+        try {
+            StoreView current = view;
+            int before = current.parts().size();
+            long bytesBefore = 0;
+            int moved = 0;
+            int dropped = 0;
+            for (StoreView.Part part : current.parts()) {
+                bytesBefore += part.segment().fileBytes();
+            }
+            for (Assembly assembly : Assembly.values()) {
+                List<StoreView.Part> mergeable = new ArrayList<>();
+                for (StoreView.Part part : current.parts(assembly)) {
+                    boolean gvcf = java.util.Arrays.stream(part.samplesByIndex())
+                            .anyMatch(sample -> sample != null && current.hasCoverage(sample.id()));
+                    boolean hasErased = part.segment().erasedSamples().size() > 0;
+                    if (gvcf) {
+                        if (hasErased) {
+                            int[] result = rewrite(context, List.of(part), assembly);
+                            moved += result[0];
+                            dropped += result[1];
+                        }
+                    } else {
+                        mergeable.add(part);
+                    }
+                }
+                boolean anyErased = mergeable.stream().anyMatch(part -> part.segment().erasedSamples().size() > 0);
+                if (mergeable.size() > 1 || anyErased) {
+                    int[] result = rewrite(context, mergeable, assembly);
+                    moved += result[0];
+                    dropped += result[1];
+                }
+            }
+            refresh();
+            long bytesAfter = 0;
+            for (StoreView.Part part : view.parts()) {
+                bytesAfter += part.segment().fileBytes();
+            }
+            CompactionResult result = new CompactionResult(before, view.parts().size(), moved, dropped, bytesBefore, bytesAfter,
+                    (System.nanoTime() - started) / 1_000_000);
+            audit.append(new AuditEvent(context, "genome.store.compact", Optional.empty(), Purpose.QUALITY_ASSURANCE,
+                    AuditOutcome.PERMITTED, Map.of("segmentsBefore", Integer.toString(before),
+                            "segmentsAfter", Integer.toString(result.segmentsAfter()))));
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Writes the live samples of {@code parts} into one new segment and swaps the catalogue; returns {moved, dropped}. */
+    private int[] rewrite(RequestContext context, List<StoreView.Part> parts, Assembly assembly) {
+        // Inputs: only the live samples of each part go into the output. Erased samples are dropped by
+        // first merging each input's visible samples (the compactor writes erased samples as ./.), then
+        // relinking only live samples; the dropped slots stay as ./. columns.
+        UUID id = UUID.randomUUID();
+        String fileName = id + SEGMENT_SUFFIX;
+        Path target = segments.resolve(fileName);
+        List<Segment> inputs = parts.stream().map(StoreView.Part::segment).toList();
+        WrittenSegment written = SegmentCompactor.mergeSamples(inputs, target, AbsentCalls.MISSING, writerOptions);
+        List<Long> sampleRows = new ArrayList<>();
+        int dropped = 0;
+        for (StoreView.Part part : parts) {
+            for (StoredSample sample : part.samplesByIndex()) {
+                if (sample == null) {
+                    sampleRows.add(null);
+                    dropped++;
+                } else {
+                    sampleRows.add(sample.id());
+                }
+            }
+        }
+        Instant now = clock.instant();
+        try {
+            catalogue.jdbi().useTransaction(handle -> {
+                catalogue.insertSegment(handle, new Catalogue.SegmentRow(id, fileName, assembly, written.sampleCount(),
+                        written.siteCount(), written.fileBytes(), now));
+                catalogue.retire(handle, parts.stream().map(StoreView.Part::id).toList(), id, now);
+                List<Long> live = new ArrayList<>();
+                List<Integer> indices = new ArrayList<>();
+                for (int index = 0; index < sampleRows.size(); index++) {
+                    if (sampleRows.get(index) != null) {
+                        live.add(sampleRows.get(index));
+                        indices.add(index);
+                    }
+                }
+                catalogue.relink(handle, id, live, indices);
+            });
+        } catch (RuntimeException failure) {
+            deleteQuietly(target);
+            throw failure;
+        }
+        for (StoreView.Part part : parts) {
+            deleteQuietly(part.segment().path());
+        }
+        LOG.info("genome store: compacted {} segment(s) into {} ({} samples, {} erased slots emptied)", parts.size(), fileName,
+                sampleRows.size() - dropped, dropped);
+        return new int[] {sampleRows.size() - dropped, dropped};
+    }
+
+    /** Totals for operators. */
+    public record Stats(int segments, int samples, long sites, long segmentBytes, Set<Assembly> assemblies) {
+    }
+
+    public Stats stats() {
+        StoreView current = view;
+        long sites = 0;
+        long bytes = 0;
+        for (StoreView.Part part : current.parts()) {
+            sites += part.segment().siteCount();
+            bytes += part.segment().fileBytes();
+        }
+        return new Stats(current.parts().size(), current.samplesById().size(), sites, bytes, assemblies());
+    }
+
+    /** The segment files of the store's live segments. */
+    public List<Path> segmentFiles() {
+        return view.parts().stream().map(part -> part.segment().path()).toList();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    private StoreView.Part partOf(StoredSample sample) {
+        for (StoreView.Part part : view.parts()) {
+            if (part.id().equals(sample.segmentId()) && part.sample(sample.sampleIndex()) != null) {
+                return part;
+            }
+        }
+        throw new PermedException(GenomeErrorCode.SAMPLE_NOT_FOUND, "sample " + sample.label() + " is not stored (erased?)",
+                Map.of("sample", sample.id()));
+    }
+
+    private static GenomicRegion canonical(GenomicRegion region) {
+        return new GenomicRegion(Contigs.canonical(region.contig()), region.start(), region.end());
+    }
+
+    private static Site site(VariantKey variant) {
+        return new Site(variant.contig(), variant.position(), variant.reference(), variant.alternate());
+    }
+
+    private static VariantKey key(Assembly assembly, Site site) {
+        return new VariantKey(assembly, site.contig(), site.position(), site.reference(), site.alternate());
+    }
+
+    static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // a leftover file is removed at the next start
+        }
+    }
+
+    static PermedException storageFailure(String message, IOException cause) {
+        return new PermedException(GenomeErrorCode.STORAGE_FAILURE, message + " (" + cause.getClass().getSimpleName() + ": "
+                + cause.getMessage() + ")", Map.of(), cause);
+    }
+
+    /** Computes a file's SHA-256 while it is read, and counts the bytes for progress. */
+    public static final class DigestingInput extends FilterInputStream {
+        private final MessageDigest digest;
+        private final java.util.function.LongConsumer onBytes;
+
+        public DigestingInput(InputStream input, java.util.function.LongConsumer onBytes) {
+            super(null);
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", impossible);
+            }
+            this.in = new DigestInputStream(input, digest);
+            this.onBytes = onBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int value = super.read();
+            if (value >= 0) {
+                onBytes.accept(1);
+            }
+            return value;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                onBytes.accept(read);
+            }
+            return read;
+        }
+
+        public String sha256() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Segment segment : openSegments.values()) {
+            try {
+                segment.close();
+            } catch (RuntimeException ignored) {
+                // closing is best effort
+            }
+        }
+        openSegments.clear();
+    }
+
+    /** Only for tests of crash recovery: the segment directory. */
+    Path segmentDirectory() {
+        return segments;
+    }
+
+    static boolean isMissing(Path path) {
+        try {
+            Files.size(path);
+            return false;
+        } catch (NoSuchFileException missing) {
+            return true;
+        } catch (IOException other) {
+            return false;
+        }
+    }
+}

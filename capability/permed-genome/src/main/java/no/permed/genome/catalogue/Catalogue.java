@@ -1,0 +1,250 @@
+package no.permed.genome.catalogue;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import no.permed.genome.StoredSample;
+import no.permed.genome.internal.Coverage;
+import no.permed.kernel.Pseudonym;
+import no.permed.vcf.genome.Assembly;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The genome store's tables in schema {@code genome} (see {@code V1__genome_store.sql}). Writes that
+ * belong together take a {@link Handle} so that the caller runs them in one transaction.
+ */
+public final class Catalogue {
+    private static final String SAMPLE_COLUMNS = "s.id, s.sample_id, s.patient, s.cohort, s.population, s.super_population,"
+            + " s.sex, s.laboratory, s.test_type, s.assembly, s.ingested_at, ss.segment_id, ss.sample_index";
+    private static final String LIVE_SAMPLES = "select " + SAMPLE_COLUMNS + " from genome.sample s"
+            + " join genome.segment_sample ss on ss.sample = s.id join genome.segment g on g.id = ss.segment_id"
+            + " where s.erased_at is null and g.retired_at is null";
+
+    private final Jdbi jdbi;
+
+    public Catalogue(Jdbi jdbi) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** A segment row. */
+    public record SegmentRow(UUID id, String fileName, Assembly assembly, int sampleCount, int siteCount, long fileBytes,
+            Instant createdAt) {
+    }
+
+    /** A new sample row to insert. */
+    public record NewSample(String sampleId, Optional<Pseudonym> patient, Optional<String> cohort, String scope,
+            String vcfSample, Optional<String> population, Optional<String> superPopulation, Optional<String> sex,
+            Optional<String> laboratory, String testType, Assembly assembly, String sourceFiles, String sourceSha256,
+            String ingestedBy) {
+    }
+
+    /** The IDs among {@code sampleIds} already taken (by samples not erased) in the scope. */
+    public Set<String> takenSampleIds(String scope, Collection<String> sampleIds) {
+        if (sampleIds.isEmpty()) {
+            return Set.of();
+        }
+        return jdbi.withHandle(handle -> new HashSet<>(handle.createQuery(
+                        "select sample_id from genome.sample where erased_at is null and scope = :scope and sample_id = any(:ids)")
+                .bind("scope", scope)
+                .bind("ids", sampleIds.toArray(new String[0]))
+                .mapTo(String.class)
+                .list()));
+    }
+
+    public void insertSegment(Handle handle, SegmentRow segment) {
+        handle.createUpdate("insert into genome.segment (id, file_name, assembly, sample_count, site_count, file_bytes, created_at)"
+                        + " values (:id, :file, :assembly, :samples, :sites, :bytes, :created)")
+                .bind("id", segment.id())
+                .bind("file", segment.fileName())
+                .bind("assembly", segment.assembly().displayName())
+                .bind("samples", segment.sampleCount())
+                .bind("sites", segment.siteCount())
+                .bind("bytes", segment.fileBytes())
+                .bind("created", timestamp(segment.createdAt()))
+                .execute();
+    }
+
+    /** Inserts the samples in segment order and links them to the segment; returns their row ids. */
+    public long[] insertSamples(Handle handle, UUID segmentId, List<NewSample> samples, Instant now) {
+        long[] ids = new long[samples.size()];
+        PreparedBatch batch = handle.prepareBatch("insert into genome.sample (sample_id, patient, cohort, scope, vcf_sample,"
+                + " population, super_population, sex, laboratory, test_type, assembly, source_files, source_sha256,"
+                + " ingested_at, ingested_by) values (:sampleId, :patient, :cohort, :scope, :vcfSample, :population,"
+                + " :superPopulation, :sex, :laboratory, :testType, :assembly, :sourceFiles, :sha256, :now, :by)");
+        for (NewSample sample : samples) {
+            batch.bind("sampleId", sample.sampleId())
+                    .bind("patient", sample.patient().map(Pseudonym::value).orElse(null))
+                    .bind("cohort", sample.cohort().orElse(null))
+                    .bind("scope", sample.scope())
+                    .bind("vcfSample", sample.vcfSample())
+                    .bind("population", sample.population().orElse(null))
+                    .bind("superPopulation", sample.superPopulation().orElse(null))
+                    .bind("sex", sample.sex().orElse(null))
+                    .bind("laboratory", sample.laboratory().orElse(null))
+                    .bind("testType", sample.testType())
+                    .bind("assembly", sample.assembly().displayName())
+                    .bind("sourceFiles", sample.sourceFiles())
+                    .bind("sha256", sample.sourceSha256())
+                    .bind("now", timestamp(now))
+                    .bind("by", sample.ingestedBy())
+                    .add();
+        }
+        List<Long> generated = batch.executePreparedBatch("id").mapTo(Long.class).list();
+        for (int index = 0; index < ids.length; index++) {
+            ids[index] = generated.get(index);
+        }
+        PreparedBatch links = handle.prepareBatch(
+                "insert into genome.segment_sample (segment_id, sample_index, sample) values (:segment, :index, :sample)");
+        for (int index = 0; index < ids.length; index++) {
+            links.bind("segment", segmentId).bind("index", index).bind("sample", ids[index]).add();
+        }
+        links.execute();
+        return ids;
+    }
+
+    public void insertCoverage(Handle handle, long sampleRowId, String contig, Coverage coverage) {
+        handle.createUpdate("insert into genome.sample_coverage (sample, contig, blocks, bases, encoded)"
+                        + " values (:sample, :contig, :blocks, :bases, :encoded)")
+                .bind("sample", sampleRowId)
+                .bind("contig", contig)
+                .bind("blocks", coverage.blocks())
+                .bind("bases", coverage.bases())
+                .bind("encoded", coverage.encode())
+                .execute();
+    }
+
+    /** Segments in use (not replaced by compaction), oldest first. */
+    public List<SegmentRow> liveSegments() {
+        return jdbi.withHandle(handle -> handle.createQuery("select id, file_name, assembly, sample_count, site_count, file_bytes,"
+                        + " created_at from genome.segment where retired_at is null order by created_at, id")
+                .map((row, context) -> segment(row))
+                .list());
+    }
+
+    /** Every segment file name the catalogue knows, retired ones included. */
+    public Set<String> allSegmentFileNames() {
+        return jdbi.withHandle(handle -> new HashSet<>(handle.createQuery("select file_name from genome.segment")
+                .mapTo(String.class).list()));
+    }
+
+    /** File names of retired segments (their files may be deleted). */
+    public List<String> retiredSegmentFileNames() {
+        return jdbi.withHandle(handle -> handle.createQuery("select file_name from genome.segment where retired_at is not null")
+                .mapTo(String.class).list());
+    }
+
+    /** All live samples (not erased, in live segments). */
+    public List<StoredSample> liveSamples() {
+        return jdbi.withHandle(handle -> handle.createQuery(LIVE_SAMPLES + " order by ss.segment_id, ss.sample_index")
+                .map((row, context) -> sample(row))
+                .list());
+    }
+
+    /** Row ids of erased samples per segment, as segment sample indices. */
+    public Map<UUID, List<Integer>> erasedIndices() {
+        return jdbi.withHandle(handle -> {
+            Map<UUID, List<Integer>> erased = new java.util.HashMap<>();
+            handle.createQuery("select ss.segment_id, ss.sample_index from genome.sample s join genome.segment_sample ss"
+                            + " on ss.sample = s.id where s.erased_at is not null")
+                    .map((row, context) -> Map.entry(row.getObject("segment_id", UUID.class), row.getInt("sample_index")))
+                    .forEach(entry -> erased.computeIfAbsent(entry.getKey(), key -> new ArrayList<>()).add(entry.getValue()));
+            return erased;
+        });
+    }
+
+    /** Coverage per live sample row id and contig. */
+    public Map<Long, Map<String, Coverage>> coverage() {
+        return jdbi.withHandle(handle -> {
+            Map<Long, Map<String, Coverage>> result = new java.util.HashMap<>();
+            handle.createQuery("select c.sample, c.contig, c.encoded from genome.sample_coverage c join genome.sample s"
+                            + " on s.id = c.sample where s.erased_at is null")
+                    .map((row, context) -> new Object[] {row.getLong("sample"), row.getString("contig"), row.getBytes("encoded")})
+                    .forEach(values -> result.computeIfAbsent((Long) values[0], key -> new java.util.HashMap<>())
+                            .put((String) values[1], Coverage.decode((byte[]) values[2])));
+            return result;
+        });
+    }
+
+    /** Marks a sample erased; false when it is unknown or already erased. */
+    public boolean markErased(Handle handle, long sampleRowId, String by, String reason, Instant now) {
+        int changed = handle.createUpdate("update genome.sample set erased_at = :now, erased_by = :by, erasure_reason = :reason"
+                        + " where id = :id and erased_at is null")
+                .bind("now", timestamp(now))
+                .bind("by", by)
+                .bind("reason", reason)
+                .bind("id", sampleRowId)
+                .execute();
+        if (changed == 1) {
+            handle.createUpdate("delete from genome.sample_coverage where sample = :id").bind("id", sampleRowId).execute();
+        }
+        return changed == 1;
+    }
+
+    /** Replaces segments by their compacted successor: the successor's rows are written by the caller. */
+    public void retire(Handle handle, Collection<UUID> segments, UUID replacement, Instant now) {
+        handle.createUpdate("update genome.segment set retired_at = :now, replaced_by = :replacement where id = any(:ids)")
+                .bind("now", timestamp(now))
+                .bind("replacement", replacement)
+                .bind("ids", segments.toArray(new UUID[0]))
+                .execute();
+    }
+
+    /** Moves the live samples of the retired segments to their new indices in the replacement. */
+    public void relink(Handle handle, UUID replacement, List<Long> sampleRowIds, List<Integer> indices) {
+        if (sampleRowIds.isEmpty()) {
+            return;
+        }
+        PreparedBatch links = handle.prepareBatch(
+                "insert into genome.segment_sample (segment_id, sample_index, sample) values (:segment, :index, :sample)");
+        for (int index = 0; index < sampleRowIds.size(); index++) {
+            links.bind("segment", replacement).bind("index", indices.get(index)).bind("sample", sampleRowIds.get(index)).add();
+        }
+        links.execute();
+    }
+
+    public static Object timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static SegmentRow segment(ResultSet row) throws SQLException {
+        return new SegmentRow(row.getObject("id", UUID.class), row.getString("file_name"), Assembly.parse(row.getString("assembly")),
+                row.getInt("sample_count"), row.getInt("site_count"), row.getLong("file_bytes"),
+                row.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static StoredSample sample(ResultSet row) throws SQLException {
+        return new StoredSample(
+                row.getLong("id"),
+                row.getString("sample_id"),
+                Optional.ofNullable(row.getString("patient")).map(Pseudonym::of),
+                Optional.ofNullable(row.getString("cohort")),
+                Optional.ofNullable(row.getString("population")),
+                Optional.ofNullable(row.getString("super_population")),
+                Optional.ofNullable(row.getString("sex")),
+                Optional.ofNullable(row.getString("laboratory")),
+                row.getString("test_type"),
+                Assembly.parse(row.getString("assembly")),
+                row.getObject("segment_id", UUID.class),
+                row.getInt("sample_index"),
+                row.getObject("ingested_at", OffsetDateTime.class).toInstant());
+    }
+}
