@@ -12,7 +12,9 @@ import no.permed.app.config.PermedConfiguration;
 import no.permed.db.DataDirectory;
 import no.permed.db.Database;
 import no.permed.security.SecurityConfig;
+import no.permed.genome.GenomeStore;
 import no.permed.security.SecurityModule;
+import no.permed.server.genome.GenomeRoutes;
 import no.permed.security.token.DevelopmentTokenIssuer;
 import no.permed.server.PermedServer;
 import no.permed.server.Readiness;
@@ -33,6 +35,7 @@ public final class Application implements AutoCloseable {
     private final DataDirectory dataDirectory;
     private final Database database;
     private final SecurityModule security;
+    private final GenomeStore genome;
     private final PermedServer server;
     private final String host;
     private final Optional<Pseudonym> demoPatient;
@@ -41,12 +44,14 @@ public final class Application implements AutoCloseable {
             DataDirectory dataDirectory,
             Database database,
             SecurityModule security,
+            GenomeStore genome,
             PermedServer server,
             String host,
             Optional<Pseudonym> demoPatient) {
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.security = security;
+        this.genome = genome;
         this.server = server;
         this.host = host;
         this.demoPatient = demoPatient;
@@ -80,15 +85,18 @@ public final class Application implements AutoCloseable {
             SecurityModule security = SecurityModule.start(
                     configuration.security(), database, dataDirectory, clock);
             started.add(security);
-            Optional<Pseudonym> demoPatient = demo ? Optional.of(Demo.load(security)) : Optional.empty();
-            List<RouteModule> routeModules = List.of(new SecurityRoutes(security));
+            GenomeStore genome = GenomeStore.open(database, dataDirectory.subdirectory("genome"), security.pseudonymizer(),
+                    security.auditLog(), clock);
+            started.add(genome);
+            Optional<Pseudonym> demoPatient = demo ? Optional.of(Demo.load(security, genome)) : Optional.empty();
+            List<RouteModule> routeModules = List.of(new SecurityRoutes(security), new GenomeRoutes(genome, security));
             PermedServer server = PermedServer.start(
                     serverSettings(configuration, version),
                     security.authenticator(),
                     security.auditLog(),
                     () -> database.isReady() ? Readiness.READY : Readiness.notReady("the database does not answer"),
                     routeModules);
-            return new Application(dataDirectory, database, security, server, configuration.host(), demoPatient);
+            return new Application(dataDirectory, database, security, genome, server, configuration.host(), demoPatient);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -127,6 +135,10 @@ public final class Application implements AutoCloseable {
         return security;
     }
 
+    public GenomeStore genome() {
+        return genome;
+    }
+
     public PermedServer server() {
         return server;
     }
@@ -138,7 +150,7 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(List.of(dataDirectory, database, security, server));
+        closeAll(List.of(dataDirectory, database, security, genome, server));
     }
 
     /** Closes in reverse order of the list, logging (not throwing) failures so every part gets closed. */

@@ -1,5 +1,18 @@
 package no.permed.app;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import no.permed.genome.GenomeStore;
+import no.permed.genome.ingest.IngestProgress;
+import no.permed.genome.ingest.IngestRequest;
+import no.permed.genome.ingest.IngestTarget;
+import no.permed.vcf.genome.Assembly;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +41,73 @@ public final class Demo {
     private static final UserId LOADER = UserId.of("permed-demo-loader");
 
     private Demo() {}
+
+    /** The demo cohort's name in the genome store, and the demo patient's sample. */
+    static final String DEMO_COHORT = "1000genomes-phase3";
+    static final String DEMO_SAMPLE = "DEMO-0001";
+    /** A variant on chr22 that the demo patient carries and the cohort has, for the printed examples. */
+    static final String DEMO_VARIANT = "GRCh37-22-16054740-A-G";
+
+    /**
+     * Loads the demo records and the demo genomes if this data directory has none yet; returns the demo
+     * patient's pseudonym. The genomes: the real 1000 Genomes phase 3 cohort (2,504 samples, the first
+     * 9,750 records of chr22, with population labels) and the demo patient's sample (the public
+     * sample NA12878's variants under the demo name), both ingested through the normal validated path.
+     */
+    static Pseudonym load(SecurityModule security, GenomeStore genome) {
+        Pseudonym patient = load(security);
+        if (genome.samplesWithId(DEMO_SAMPLE).isEmpty()) {
+            DemoUser lab = demoUser("demo-lab");
+            ingest(genome, contextOf(lab), "demo-patient.vcf.gz", null, new IngestTarget.Patient(
+                    DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID, DEMO_SAMPLE,
+                    lab.organisation().orElseThrow(() -> new IllegalStateException("demo lab has no organisation")).value()));
+        }
+        if (genome.samples().stream().noneMatch(sample -> sample.cohort().equals(Optional.of(DEMO_COHORT)))) {
+            RequestContext loader = new RequestContext(
+                    new Principal(LOADER, Set.of(Role.RESEARCHER), Optional.empty(), Optional.empty(), true), "demo-load");
+            ingest(genome, loader, "1kg_phase3_chr22_2504samples.vcf.gz", "1kg_phase3_samples.tsv",
+                    new IngestTarget.Cohort(DEMO_COHORT, Optional.empty()));
+        }
+        return patient;
+    }
+
+    /** Copies the demo resources to temporary files (the ingest reads files) and ingests them. */
+    private static void ingest(GenomeStore genome, RequestContext context, String vcf, String sampleMap, IngestTarget target) {
+        List<Path> temporary = new ArrayList<>();
+        try {
+            Path vcfFile = copyResource(vcf, temporary);
+            IngestTarget resolved = target;
+            if (sampleMap != null && target instanceof IngestTarget.Cohort cohort) {
+                resolved = new IngestTarget.Cohort(cohort.name(), Optional.of(copyResource(sampleMap, temporary)));
+            }
+            IngestRequest request = IngestRequest.of(List.of(vcfFile), resolved).withAssembly(Assembly.GRCH37)
+                    .withDisplayNames(List.of(vcf));
+            genome.ingest(context, request, IngestProgress.NONE);
+        } finally {
+            for (Path path : temporary) {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // a temporary file of the system's temporary directory
+                }
+            }
+        }
+    }
+
+    private static Path copyResource(String name, List<Path> temporary) {
+        try (InputStream input = Demo.class.getResourceAsStream("demo/" + name)) {
+            if (input == null) {
+                throw new IllegalStateException("the demo resource " + name + " is missing from the build");
+            }
+            String suffix = name.substring(name.indexOf('.'));
+            Path file = Files.createTempFile("permed-demo-", suffix);
+            temporary.add(file);
+            Files.copy(input, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot copy the demo resource " + name, failure);
+        }
+    }
 
     /** Loads the demo records if this data directory has none yet; returns the demo patient's pseudonym. */
     static Pseudonym load(SecurityModule security) {
@@ -86,6 +166,17 @@ public final class Demo {
                 "TOKEN=$(./permed dev token --user demo-clinician)",
                 "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/patients/" + demoPatient + "/care-relationships");
         examples.forEach(line -> out.println("  " + line));
+        out.println();
+        out.println("Genome store: the 1000 Genomes phase 3 cohort (2,504 samples, chr22:16.05-16.64 Mb, GRCh37) and the demo"
+                + " patient's sample " + DEMO_SAMPLE + ". Try:");
+        List<String> genomeExamples = List.of(
+                "TOKEN=$(./permed dev token --user demo-clinician)",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" '" + base + "/api/patients/" + demoPatient
+                        + "/genotypes?region=22:16050000-16060000'",
+                "TOKEN=$(./permed dev token --user demo-lab)",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/variants/" + DEMO_VARIANT + "/counts",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/variants/" + DEMO_VARIANT + "/carriers");
+        genomeExamples.forEach(line -> out.println("  " + line));
         out.println();
         out.println("Stop with Ctrl-C.");
         out.flush();

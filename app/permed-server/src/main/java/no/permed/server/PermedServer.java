@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.validation.ValidationException;
@@ -82,7 +83,7 @@ public final class PermedServer implements AutoCloseable {
         AtomicReference<Javalin> javalinReference = new AtomicReference<>();
         AtomicReference<byte[]> openApiDocument = new AtomicReference<>();
         AtomicReference<RouteRegistry> registryReference = new AtomicReference<>();
-        EdgeStage edgeStage = new EdgeStage(authenticator, auditSink, errors, settings.maxRequestBytes(),
+        EdgeStage edgeStage = new EdgeStage(authenticator, auditSink, errors, settings.maxRequestBytes(), settings.maxUploadBytes(),
                 new EndpointLookup(() -> javalinReference.get().unsafe.internalRouter));
 
         Javalin javalin = Javalin.create(config -> {
@@ -91,6 +92,11 @@ public final class PermedServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.http.generateEtags = false;
             config.http.maxRequestSize = settings.maxRequestBytes();
+            // file uploads (multipart/form-data) stream to temporary files, up to their own limit
+            config.jetty.multipartConfig.cacheDirectory(System.getProperty("java.io.tmpdir"));
+            config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(settings.shutdownGrace().toMillis());

@@ -16,9 +16,19 @@ import java.time.Duration;
  * @param version the permed version, shown in the OpenAPI document (never in response headers)
  * @param devMode whether this is a development or demonstration instance; logged loudly at start
  *     and marked in the OpenAPI document
+ * @param maxUploadBytes the largest {@code multipart/form-data} body (file uploads such as VCFs) accepted
  */
 public record ServerSettings(
-        String host, int port, long maxRequestBytes, Duration shutdownGrace, String version, boolean devMode) {
+        String host, int port, long maxRequestBytes, Duration shutdownGrace, String version, boolean devMode,
+        long maxUploadBytes) {
+
+    /** Default upload limit: 16 GiB (a whole-genome gVCF). */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 16L << 30;
+
+    /** Settings with the default upload limit. */
+    public ServerSettings(String host, int port, long maxRequestBytes, Duration shutdownGrace, String version, boolean devMode) {
+        this(host, port, maxRequestBytes, shutdownGrace, version, devMode, DEFAULT_MAX_UPLOAD_BYTES);
+    }
 
     /** Default address: loopback only. Put a TLS-terminating proxy in front for other addresses. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -44,6 +54,9 @@ public record ServerSettings(
         if (maxRequestBytes < 1) {
             throw new IllegalArgumentException("maxRequestBytes must be at least 1, but was " + maxRequestBytes);
         }
+        if (maxUploadBytes < 1) {
+            throw new IllegalArgumentException("maxUploadBytes must be at least 1, but was " + maxUploadBytes);
+        }
         requireNonNull(shutdownGrace, "shutdownGrace is null");
         if (shutdownGrace.isNegative() || shutdownGrace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
             throw new IllegalArgumentException(
@@ -62,22 +75,26 @@ public record ServerSettings(
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, maxRequestBytes, shutdownGrace, version, devMode);
+        return new ServerSettings(newHost, port, maxRequestBytes, shutdownGrace, version, devMode, maxUploadBytes);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, maxRequestBytes, shutdownGrace, version, devMode);
+        return new ServerSettings(host, newPort, maxRequestBytes, shutdownGrace, version, devMode, maxUploadBytes);
     }
 
     public ServerSettings withMaxRequestBytes(long newMaxRequestBytes) {
-        return new ServerSettings(host, port, newMaxRequestBytes, shutdownGrace, version, devMode);
+        return new ServerSettings(host, port, newMaxRequestBytes, shutdownGrace, version, devMode, maxUploadBytes);
     }
 
     public ServerSettings withShutdownGrace(Duration newShutdownGrace) {
-        return new ServerSettings(host, port, maxRequestBytes, newShutdownGrace, version, devMode);
+        return new ServerSettings(host, port, maxRequestBytes, newShutdownGrace, version, devMode, maxUploadBytes);
     }
 
     public ServerSettings withDevMode(boolean newDevMode) {
-        return new ServerSettings(host, port, maxRequestBytes, shutdownGrace, version, newDevMode);
+        return new ServerSettings(host, port, maxRequestBytes, shutdownGrace, version, newDevMode, maxUploadBytes);
+    }
+
+    public ServerSettings withMaxUploadBytes(long newMaxUploadBytes) {
+        return new ServerSettings(host, port, maxRequestBytes, shutdownGrace, version, devMode, newMaxUploadBytes);
     }
 }

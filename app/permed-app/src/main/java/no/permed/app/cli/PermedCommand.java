@@ -20,6 +20,11 @@ import picocli.CommandLine.Command;
             DevCommand.class,
             AuditCommand.class,
             KeysCommand.class,
+            IngestCommand.class,
+            FreqCommand.class,
+            QueryCommand.class,
+            StoreCommand.class,
+            SimulateCommand.class,
             ConfigCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -39,6 +39,7 @@ public final class EdgeStage implements Handler {
     private final DenialAudit audit;
     private final ErrorResponder errors;
     private final long maxRequestBytes;
+    private final long maxUploadBytes;
     private final EndpointLookup endpoints;
 
     public EdgeStage(
@@ -46,11 +47,13 @@ public final class EdgeStage implements Handler {
             AuditSink auditSink,
             ErrorResponder errors,
             long maxRequestBytes,
+            long maxUploadBytes,
             EndpointLookup endpoints) {
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.audit = new DenialAudit(auditSink);
         this.errors = requireNonNull(errors, "errors is null");
         this.maxRequestBytes = maxRequestBytes;
+        this.maxUploadBytes = maxUploadBytes;
         this.endpoints = requireNonNull(endpoints, "endpoints is null");
     }
 
@@ -79,7 +82,9 @@ public final class EdgeStage implements Handler {
             throw new PermedException(ServerErrorCode.METHOD_NOT_ALLOWED,
                     "HEAD requests are not served; use GET.", Map.of("allowedMethods", endpoints.allowedMethods(context)));
         }
-        if (context.req().getContentLengthLong() > maxRequestBytes) {
+        String contentType = context.contentType();
+        boolean upload = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+        if (context.req().getContentLengthLong() > (upload ? maxUploadBytes : maxRequestBytes)) {
             ErrorBody tooLarge = errors.tooLarge();
             throw new PermedException(ServerErrorCode.BODY_TOO_LARGE, tooLarge.message(), tooLarge.details());
         }

@@ -3,10 +3,14 @@ package no.permed.server.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +21,7 @@ import no.permed.kernel.PermedException;
 import no.permed.server.ServerErrorCode;
 import no.permed.server.internal.json.JsonBodyReader;
 import no.permed.server.route.ApiRequest;
+import no.permed.server.route.MultipartBody;
 import no.permed.server.route.RegisteredRoute;
 import no.permed.spi.RequestContext;
 
@@ -53,6 +58,61 @@ final class JavalinApiRequest implements ApiRequest {
     @Override
     public RegisteredRoute route() {
         return route;
+    }
+
+    @Override
+    public MultipartBody multipart() {
+        String contentType = context.contentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new PermedException(ServerErrorCode.UNSUPPORTED_MEDIA_TYPE, "This endpoint takes multipart/form-data (a form"
+                    + " with files), not " + (contentType == null ? "a body without Content-Type" : contentType) + ".",
+                    Map.of("expected", "multipart/form-data"));
+        }
+        List<MultipartBody.Upload> uploads = new java.util.ArrayList<>();
+        try {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> field : context.formParamMap().entrySet()) {
+                if (field.getValue().size() > 1) {
+                    throw new PermedException(ServerErrorCode.INVALID_FIELD, "Form field '" + field.getKey()
+                            + "' is given " + field.getValue().size() + " times; give it once.", Map.of("field", field.getKey()));
+                }
+                fields.put(field.getKey(), field.getValue().get(0));
+            }
+            for (Map.Entry<String, List<UploadedFile>> entry : context.uploadedFileMap().entrySet()) {
+                for (UploadedFile file : entry.getValue()) {
+                    String name = file.filename() == null ? "upload" : Path.of(file.filename().replace('\\', '/')).getFileName().toString();
+                    Path temporary = Files.createTempFile("permed-upload-", ".part");
+                    uploads.add(new MultipartBody.Upload(entry.getKey(), name, temporary, 0));
+                    long size;
+                    try (InputStream input = file.content()) {
+                        size = Files.copy(input, temporary, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    uploads.set(uploads.size() - 1, new MultipartBody.Upload(entry.getKey(), name, temporary, size));
+                }
+            }
+            return new MultipartBody(fields, uploads);
+        } catch (IOException | RuntimeException failure) {
+            new MultipartBody(Map.of(), uploads).close();
+            if (failure instanceof PermedException permed) {
+                throw permed;
+            }
+            if (isTooLarge(failure)) {
+                throw new PermedException(ServerErrorCode.BODY_TOO_LARGE, "The upload is larger than this server accepts.",
+                        Map.of());
+            }
+            throw new PermedException(ServerErrorCode.BAD_REQUEST, "The multipart body cannot be read ("
+                    + failure.getClass().getSimpleName() + "); send a well-formed multipart/form-data body.", Map.of(), failure);
+        }
+    }
+
+    private static boolean isTooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (cause instanceof IllegalStateException && (message.contains("max") || message.contains("exceed"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

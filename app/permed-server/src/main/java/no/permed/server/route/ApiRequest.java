@@ -34,6 +34,13 @@ public interface ApiRequest {
      */
     <T> T bodyAs(Class<T> type);
 
+    /**
+     * The {@code multipart/form-data} body: text fields and files (saved to temporary files that
+     * closing the result deletes). Another content type gets 415; a body over the server's upload
+     * limit gets 413; a repeated text field gets 400 naming it.
+     */
+    MultipartBody multipart();
+
     /** The value of a path parameter of the route's template, e.g. {@code id} in {@code /things/{id}}. */
     String pathParameter(String name);
 

@@ -25,6 +25,7 @@ import no.permed.security.care.CareRelationship;
 import no.permed.server.ServerErrorCode;
 import no.permed.server.route.ApiRequest;
 import no.permed.server.route.ApiResponse;
+import no.permed.server.route.Purposes;
 import no.permed.server.route.RouteDoc;
 import no.permed.server.route.RouteModule;
 import no.permed.server.route.RoutePolicy;
@@ -150,7 +151,7 @@ public final class SecurityRoutes implements RouteModule {
     private ApiResponse careRelationships(ApiRequest request) {
         Pseudonym subject = request.pathParameter("pseudonym", Pseudonym::of);
         RequestContext context = request.requestContext();
-        Purpose purpose = purposeOf(request);
+        Purpose purpose = Purposes.of(request);
         security.authorizer().requirePatientAccess(context, subject, purpose, "care-relationship.read");
         List<CareRelationshipView> views = security.careRelationships().relationshipsOf(subject).stream()
                 .map(CareRelationshipView::of)
@@ -173,33 +174,6 @@ public final class SecurityRoutes implements RouteModule {
         return ApiResponse.ok(Verification.of(security.auditLog().verify()));
     }
 
-    /**
-     * The purpose a caller acts under: one per role, except that a clinician may ask for
-     * {@code purpose=break-the-glass} after declaring it.
-     */
-    private static Purpose purposeOf(ApiRequest request) {
-        Principal principal = request.principal();
-        Optional<String> asked = request.queryParameter("purpose");
-        if (asked.isPresent()) {
-            if (asked.get().equals(Purpose.BREAK_THE_GLASS.wireName()) && principal.hasRole(Role.CLINICIAN)) {
-                return Purpose.BREAK_THE_GLASS;
-            }
-            if (!asked.get().equals(Purpose.TREATMENT.wireName()) || !principal.hasRole(Role.CLINICIAN)) {
-                throw new PermedException(ServerErrorCode.INVALID_PARAMETER,
-                        "purpose may be treatment or break-the-glass, for clinicians only", Map.of("field", "purpose"));
-            }
-        }
-        if (principal.hasRole(Role.CLINICIAN)) {
-            return Purpose.TREATMENT;
-        }
-        if (principal.hasRole(Role.LAB)) {
-            return Purpose.LABORATORY;
-        }
-        if (principal.hasRole(Role.PATIENT)) {
-            return Purpose.SELF_SERVICE;
-        }
-        return Purpose.SECURITY_ADMINISTRATION;
-    }
 
     /** The caller as the token says. */
     public record Me(UserId user, Set<Role> roles, Optional<OrganisationId> organisation, Optional<Pseudonym> self) {

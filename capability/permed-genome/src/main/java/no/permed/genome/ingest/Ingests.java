@@ -202,10 +202,12 @@ public final class Ingests {
                     parts.forEach(Ingests::deleteQuietly);
                 }
             }
+            long writtenAt = System.nanoTime();
             long sequence = commit(context, request, plan, assembly, segmentId, segmentFile, written, sha256, coverage, conflicts);
             long elapsed = (System.nanoTime() - started) / 1_000_000;
-            LOG.info("ingest: stored {} sample(s), {} sites from {} record(s) in segment {} ({} bytes, {} ms)",
-                    plan.sampleIds().size(), written.siteCount(), records, segmentFile, written.fileBytes(), elapsed);
+            LOG.info("ingest: stored {} sample(s), {} sites from {} record(s) in segment {} ({} bytes, {} ms: reading and writing"
+                    + " {} ms, catalogue {} ms)", plan.sampleIds().size(), written.siteCount(), records, segmentFile,
+                    written.fileBytes(), elapsed, (writtenAt - started) / 1_000_000, (System.nanoTime() - writtenAt) / 1_000_000);
             return new IngestResult(segmentId, plan.sampleIds(), assembly, records, written.siteCount(), referenceBlocks,
                     duplicates, conflicts, written.fileBytes(), elapsed, sequence);
         } catch (RuntimeException failure) {

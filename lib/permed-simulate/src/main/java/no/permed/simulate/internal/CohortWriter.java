@@ -220,7 +220,9 @@ public final class CohortWriter {
         for (int index = 0; index < contigs.size(); index++) {
             int copies = plan.copiesByContig()[index];
             if (contigs.get(index).name().equals(name) && copies > 1 && declaredLength.isPresent()) {
-                return OptionalLong.of(declaredLength.getAsLong() + (copies - 1L) * plan.shiftByContig()[index]);
+                // keep the declared length (so the assembly stays recognisable) unless the copies run past it
+                long lastEnd = contigs.get(index).lastEnd() + (copies - 1L) * plan.shiftByContig()[index];
+                return OptionalLong.of(Math.max(declaredLength.getAsLong(), lastEnd));
             }
         }
         return declaredLength;

@@ -1,0 +1,61 @@
+package no.permed.app.cli;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import no.permed.app.config.PermedConfiguration;
+import no.permed.db.DataDirectory;
+import no.permed.db.Database;
+import no.permed.genome.GenomeStore;
+import no.permed.kernel.UserId;
+import no.permed.security.SecurityModule;
+import no.permed.spi.Principal;
+import no.permed.spi.RequestContext;
+
+/**
+ * What a genome command needs, opened in order and closed in reverse: the locked data directory, the
+ * database, the security kernel (pseudonyms and audit) and the genome store. Commands run as the
+ * operator: the audit log names them {@code cli:<operating-system user>}.
+ */
+final class GenomeSession implements AutoCloseable {
+    final DataDirectory data;
+    final Database database;
+    final SecurityModule security;
+    final GenomeStore genome;
+    final RequestContext operator;
+
+    GenomeSession(PermedConfiguration configuration) {
+        DataDirectory openedData = DataDirectory.open(configuration.dataDirectory());
+        Database openedDatabase = null;
+        SecurityModule openedSecurity = null;
+        try {
+            openedDatabase = Database.open(configuration.database(), openedData);
+            openedSecurity = SecurityModule.start(configuration.security(), openedDatabase, openedData, Clock.systemUTC());
+            this.genome = GenomeStore.open(openedDatabase, openedData.subdirectory("genome"), openedSecurity.pseudonymizer(),
+                    openedSecurity.auditLog(), Clock.systemUTC());
+        } catch (RuntimeException failure) {
+            if (openedSecurity != null) {
+                openedSecurity.close();
+            }
+            if (openedDatabase != null) {
+                openedDatabase.close();
+            }
+            openedData.close();
+            throw failure;
+        }
+        this.data = openedData;
+        this.database = openedDatabase;
+        this.security = openedSecurity;
+        String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
+        this.operator = new RequestContext(new Principal(UserId.of("cli:" + user), Set.of(), Optional.empty(), Optional.empty(), true),
+                "cli-" + java.util.UUID.randomUUID());
+    }
+
+    @Override
+    public void close() {
+        genome.close();
+        security.close();
+        database.close();
+        data.close();
+    }
+}
