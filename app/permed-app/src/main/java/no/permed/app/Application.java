@@ -110,7 +110,8 @@ public final class Application implements AutoCloseable {
                 configuration.maxRequestBytes(),
                 configuration.shutdownGrace(),
                 version,
-                configuration.security().developmentIssuer());
+                configuration.security().developmentIssuer(),
+                configuration.maxUploadBytes());
     }
 
     public int port() {

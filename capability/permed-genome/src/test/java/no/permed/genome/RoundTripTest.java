@@ -107,8 +107,10 @@ class RoundTripTest {
         Path vcf = directory.resolve("leftalign.vcf");
         Files.write(vcf, Files.readAllLines(TestStore.vcfData("leftalign.vcf")).stream()
                 .filter(line -> !line.startsWith("##contig")).collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8));
+        // a copy: the reader writes a .fai index beside a FASTA that has none, and test resources stay untouched
+        Path fasta = Files.copy(TestStore.vcfData("leftalign_reference.fa"), directory.resolve("leftalign_reference.fa"));
         test.store.ingest(TestStore.LAB, IngestRequest.of(List.of(vcf), new IngestTarget.Cohort("leftalign", Optional.empty()))
-                .withAssembly(Assembly.GRCH38).withReferenceFasta(TestStore.vcfData("leftalign_reference.fa")), IngestProgress.NONE);
+                .withAssembly(Assembly.GRCH38).withReferenceFasta(fasta), IngestProgress.NONE);
         List<StoredSample> samples = test.store.samples().stream().filter(sample -> sample.cohort().equals(Optional.of("leftalign")))
                 .sorted(java.util.Comparator.comparingInt(StoredSample::sampleIndex)).toList();
         List<String> expected = TestStore.lines(TestStore.vcfExpected("leftalign.normalised.tsv"));

@@ -17,6 +17,8 @@ public enum Setting {
     SERVER_HOST("server.host", "127.0.0.1", "Address the HTTP server binds. Loopback by default; put a TLS proxy in front for other addresses."),
     SERVER_PORT("server.port", "8080", "TCP port of the HTTP server; 0 picks a free port (printed at start)."),
     SERVER_MAX_REQUEST_BYTES("server.max-request-bytes", "1048576", "Largest request body accepted, in bytes; larger bodies get 413."),
+    SERVER_MAX_UPLOAD_BYTES("server.max-upload-bytes", "17179869184",
+            "Largest file upload (multipart/form-data, e.g. a VCF to POST /api/samples) accepted, in bytes; larger get 413."),
     SERVER_SHUTDOWN_GRACE_SECONDS("server.shutdown-grace-seconds", "10", "On SIGTERM, how long in-flight requests may take to finish."),
     DATA_DIR("data.dir", "./permed-data", "The data directory: embedded PostgreSQL, key files, genome store. Locked by one process at a time."),
     DB_URL("db.url", "", "JDBC URL of an external PostgreSQL (jdbc:postgresql://host:5432/permed). Empty: the embedded PostgreSQL in the data directory."),

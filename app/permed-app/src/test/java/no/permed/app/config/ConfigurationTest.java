@@ -29,6 +29,7 @@ class ConfigurationTest {
         expected.put("server.host", "127.0.0.1");
         expected.put("server.port", "8080");
         expected.put("server.max-request-bytes", "1048576");
+        expected.put("server.max-upload-bytes", "17179869184");
         expected.put("server.shutdown-grace-seconds", "10");
         expected.put("data.dir", "./permed-data");
         expected.put("db.url", "");
