@@ -74,6 +74,43 @@ final class RunningPermed implements AutoCloseable {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** One file part of a multipart upload. */
+    record FilePart(String field, String fileName, Path file) {
+    }
+
+    /** POSTs a {@code multipart/form-data} body of text fields and file parts (read from real files). */
+    HttpResponse<String> postMultipart(String path, String token, Map<String, String> fields, java.util.List<FilePart> files)
+            throws IOException, InterruptedException {
+        String boundary = "permed-test-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (FilePart file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
+                    + file.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(java.nio.file.Files.readAllBytes(file.file()));
+            body.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(application.baseUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> delete(String path, String token) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(application.baseUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .DELETE()
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     @Override
     public void close() {
         application.close();

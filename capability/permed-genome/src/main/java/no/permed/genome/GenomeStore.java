@@ -364,7 +364,7 @@ public final class GenomeStore implements AutoCloseable {
                     }
                     for (SampleCall call : genotypes.calls()) {
                         StoredSample sample = part.sample(call.sampleIndex());
-                        if (sample == null || !selection.includes(sample.id()) || call.genotype().isMissing()) {
+                        if (sample == null || !counted(sample, selection) || call.genotype().isMissing()) {
                             continue;
                         }
                         int[] counts = tally(call.genotype());
@@ -374,7 +374,7 @@ public final class GenomeStore implements AutoCloseable {
                 }
             } else {
                 for (StoredSample sample : part.samplesByIndex()) {
-                    if (sample == null || !selection.includes(sample.id())) {
+                    if (sample == null || !counted(sample, selection)) {
                         continue;
                     }
                     Coverage coverage = current.coverage(sample.id(), site.contig());
@@ -389,6 +389,15 @@ public final class GenomeStore implements AutoCloseable {
         Map<String, VariantCounts.Counts> populations = new LinkedHashMap<>();
         byPopulation.forEach((name, counts) -> populations.put(name, new VariantCounts.Counts(counts[0], counts[1], counts[2], counts[3])));
         return new VariantCounts(variant, total[0], total[1], total[2], total[3], populations);
+    }
+
+    /**
+     * Whether a sample takes part in allele counts: selected, and with reference calls (a sample from a
+     * single-sample VCF without reference blocks says nothing about the sites where it carries no variant,
+     * so counting it would inflate frequencies).
+     */
+    private static boolean counted(StoredSample sample, SampleSelection selection) {
+        return sample.referenceCalls() && selection.includes(sample.id());
     }
 
     private static int[] tally(no.permed.columnar.Genotype genotype) {
@@ -424,7 +433,7 @@ public final class GenomeStore implements AutoCloseable {
         List<Counted> counted = new ArrayList<>();
         for (StoreView.Part part : current.parts(assembly)) {
             int[] selected = java.util.stream.IntStream.range(0, part.samplesByIndex().length)
-                    .filter(index -> part.sample(index) != null && selection.includes(part.sample(index).id()))
+                    .filter(index -> part.sample(index) != null && counted(part.sample(index), selection))
                     .toArray();
             if (selected.length == 0) {
                 continue;

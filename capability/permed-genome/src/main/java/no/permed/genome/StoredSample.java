@@ -24,6 +24,8 @@ import no.permed.vcf.genome.Assembly;
  * @param segmentId the segment that holds its genotypes
  * @param sampleIndex its index in that segment
  * @param ingestedAt when it was stored
+ * @param referenceCalls whether its calls cover the sites where it carries no variant (a joint-called
+ *     multi-sample file, or a gVCF's reference blocks); only such samples count in allele frequencies
  */
 public record StoredSample(
         long id,
@@ -38,7 +40,8 @@ public record StoredSample(
         Assembly assembly,
         UUID segmentId,
         int sampleIndex,
-        Instant ingestedAt) {
+        Instant ingestedAt,
+        boolean referenceCalls) {
     public StoredSample {
         requireNonNull(sampleId, "sampleId is null");
         requireNonNull(patient, "patient is null");

@@ -65,7 +65,7 @@ final class FreqCommand extends ConfiguredCommand implements Callable<Integer> {
                     Purpose.QUALITY_ASSURANCE, AuditOutcome.PERMITTED, Map.of("variants", Long.toString(variants),
                             "samples", selection.sampleRowIds().map(ids -> Integer.toString(ids.size())).orElse("all"))));
             PrintWriter writer = spec.commandLine().getOut();
-            writer.printf("wrote %,d variants to %s%ntook %d ms%n", variants, out, elapsed);
+            writer.printf(java.util.Locale.ROOT, "wrote %,d variants to %s%ntook %d ms%n", variants, out, elapsed);
             writer.flush();
             return ExitCodes.OK;
         }

@@ -119,13 +119,13 @@ final class IngestCommand extends ConfiguredCommand implements Callable<Integer>
                     });
                 }
             }
-            out.printf("stored %d sample(s) on %s: %,d records -> %,d sites (%,d reference blocks, %,d duplicates merged,"
+            out.printf(java.util.Locale.ROOT, "stored %d sample(s) on %s: %,d records -> %,d sites (%,d reference blocks, %,d duplicates merged,"
                             + " %,d conflicting duplicates stored as ./.)%n",
                     result.sampleIds().size(), result.assembly().displayName(), result.records(), result.sites(),
                     result.referenceBlocks(), result.duplicatesMerged(), result.conflictsMarkedMissing());
-            out.printf("segment %s: %,d bytes, %.4f bytes per genotype%n", result.segmentId(), result.segmentBytes(),
+            out.printf(java.util.Locale.ROOT, "segment %s: %,d bytes, %.4f bytes per genotype%n", result.segmentId(), result.segmentBytes(),
                     result.bytesPerGenotype());
-            out.printf("took %d ms%n", result.elapsedMillis());
+            out.printf(java.util.Locale.ROOT, "took %d ms%n", result.elapsedMillis());
             out.flush();
             return ExitCodes.OK;
         }

@@ -96,7 +96,7 @@ final class QueryCommand implements Runnable {
                 for (Carrier carrier : carriers) {
                     out.println(carrier.sample().label() + "\t" + carrier.genotype());
                 }
-                out.printf("%d carrier(s) of %s%n%s%n", carriers.size(), key, timed.describe());
+                out.printf(java.util.Locale.ROOT, "%d carrier(s) of %s%n%s%n", carriers.size(), key, timed.describe());
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -139,7 +139,7 @@ final class QueryCommand implements Runnable {
                 for (GenotypeCall call : calls) {
                     out.println(call.variant() + "\t" + call.genotype());
                 }
-                out.printf("%d call(s) of %s in %s%n%s%n", calls.size(), stored.label(), genomicRegion, timed.describe());
+                out.printf(java.util.Locale.ROOT, "%d call(s) of %s in %s%n%s%n", calls.size(), stored.label(), genomicRegion, timed.describe());
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -166,8 +166,8 @@ final class QueryCommand implements Runnable {
                         Purpose.QUALITY_ASSURANCE, AuditOutcome.PERMITTED, Map.of("variant", key.toString())));
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("population\tAC\tAN\tHOM\tHEMI");
-                out.printf("all\t%d\t%d\t%d\t%d%n", counts.alleleCount(), counts.alleleNumber(), counts.homozygotes(), counts.hemizygotes());
-                counts.byPopulation().forEach((name, value) -> out.printf("%s\t%d\t%d\t%d\t%d%n", name, value.alleleCount(),
+                out.printf(java.util.Locale.ROOT, "all\t%d\t%d\t%d\t%d%n", counts.alleleCount(), counts.alleleNumber(), counts.homozygotes(), counts.hemizygotes());
+                counts.byPopulation().forEach((name, value) -> out.printf(java.util.Locale.ROOT, "%s\t%d\t%d\t%d\t%d%n", name, value.alleleCount(),
                         value.alleleNumber(), value.homozygotes(), value.hemizygotes()));
                 out.printf(java.util.Locale.ROOT, "took %.3f ms%n", micros / 1000.0);
                 out.flush();

@@ -62,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         PrintWriter writer = spec.commandLine().getOut();
-        writer.printf("wrote %s: %,d samples x %,d sites, %,d bytes (reference: %,d samples, %,d sites, %d cop%s)%ntook %d ms%n",
+        writer.printf(java.util.Locale.ROOT, "wrote %s: %,d samples x %,d sites, %,d bytes (reference: %,d samples, %,d sites, %d cop%s)%ntook %d ms%n",
                 summary.out(), summary.samples(), summary.sites(), summary.outputBytes(), summary.referenceSamples(),
                 summary.referenceSites(), summary.copies(), summary.copies() == 1 ? "y" : "ies", summary.elapsed().toMillis());
         writer.flush();

@@ -39,7 +39,7 @@ final class StoreCommand implements Runnable {
             try (GenomeSession session = new GenomeSession(configuration())) {
                 GenomeStore.Stats stats = session.genome.stats();
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("segments %d%nsamples %d%nsites %d%nsegment bytes %d%nassemblies %s%n", stats.segments(), stats.samples(),
+                out.printf(java.util.Locale.ROOT, "segments %d%nsamples %d%nsites %d%nsegment bytes %d%nassemblies %s%n", stats.segments(), stats.samples(),
                         stats.sites(), stats.segmentBytes(), stats.assemblies().stream().map(Assembly::displayName).sorted().toList());
                 for (Path file : session.genome.segmentFiles()) {
                     out.println("segment file " + file);
@@ -62,7 +62,7 @@ final class StoreCommand implements Runnable {
             try (GenomeSession session = new GenomeSession(configuration())) {
                 GenomeStore.CompactionResult result = session.genome.compact(session.operator);
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("segments %d -> %d, %d samples moved, %d erased slots emptied, bytes %,d -> %,d%ntook %d ms%n",
+                out.printf(java.util.Locale.ROOT, "segments %d -> %d, %d samples moved, %d erased slots emptied, bytes %,d -> %,d%ntook %d ms%n",
                         result.segmentsBefore(), result.segmentsAfter(), result.samplesMoved(), result.erasedSlotsDropped(),
                         result.bytesBefore(), result.bytesAfter(), result.elapsedMillis());
                 out.flush();

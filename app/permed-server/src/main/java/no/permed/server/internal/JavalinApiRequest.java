@@ -72,6 +72,9 @@ final class JavalinApiRequest implements ApiRequest {
         try {
             Map<String, String> fields = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> field : context.formParamMap().entrySet()) {
+                if (field.getValue().isEmpty()) {
+                    continue; // Javalin lists file parts here too, without values
+                }
                 if (field.getValue().size() > 1) {
                     throw new PermedException(ServerErrorCode.INVALID_FIELD, "Form field '" + field.getKey()
                             + "' is given " + field.getValue().size() + " times; give it once.", Map.of("field", field.getKey()));

@@ -30,7 +30,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 public final class Catalogue {
     private static final String SAMPLE_COLUMNS = "s.id, s.sample_id, s.patient, s.cohort, s.population, s.super_population,"
-            + " s.sex, s.laboratory, s.test_type, s.assembly, s.ingested_at, ss.segment_id, ss.sample_index";
+            + " s.sex, s.laboratory, s.test_type, s.assembly, s.ingested_at, s.reference_calls, ss.segment_id, ss.sample_index";
     private static final String LIVE_SAMPLES = "select " + SAMPLE_COLUMNS + " from genome.sample s"
             + " join genome.segment_sample ss on ss.sample = s.id join genome.segment g on g.id = ss.segment_id"
             + " where s.erased_at is null and g.retired_at is null";
@@ -54,7 +54,7 @@ public final class Catalogue {
     public record NewSample(String sampleId, Optional<Pseudonym> patient, Optional<String> cohort, String scope,
             String vcfSample, Optional<String> population, Optional<String> superPopulation, Optional<String> sex,
             Optional<String> laboratory, String testType, Assembly assembly, String sourceFiles, String sourceSha256,
-            String ingestedBy) {
+            String ingestedBy, boolean referenceCalls) {
     }
 
     /** The IDs among {@code sampleIds} already taken (by samples not erased) in the scope. */
@@ -96,6 +96,7 @@ public final class Catalogue {
         String[] superPopulations = new String[count];
         String[] sexes = new String[count];
         Integer[] ordinals = new Integer[count];
+        Boolean[] referenceCalls = new Boolean[count];
         for (int index = 0; index < count; index++) {
             NewSample sample = samples.get(index);
             sampleIds[index] = sample.sampleId();
@@ -104,6 +105,7 @@ public final class Catalogue {
             superPopulations[index] = sample.superPopulation().orElse(null);
             sexes[index] = sample.sex().orElse(null);
             ordinals[index] = index;
+            referenceCalls[index] = sample.referenceCalls();
         }
         NewSample first = samples.get(0);
         for (NewSample sample : samples) {
@@ -115,11 +117,11 @@ public final class Catalogue {
         Map<String, Long> generated = new java.util.HashMap<>();
         handle.createQuery("insert into genome.sample (sample_id, patient, cohort, scope, vcf_sample,"
                         + " population, super_population, sex, laboratory, test_type, assembly, source_files, source_sha256,"
-                        + " ingested_at, ingested_by)"
+                        + " ingested_at, ingested_by, reference_calls)"
                         + " select s.sample_id, :patient, :cohort, :scope, s.vcf_sample, s.population, s.super_population, s.sex,"
-                        + " :laboratory, :testType, :assembly, :sourceFiles, :sha256, :now, :by"
-                        + " from unnest(:sampleIds, :vcfSamples, :populations, :superPopulations, :sexes, :ordinals)"
-                        + " as s(sample_id, vcf_sample, population, super_population, sex, ordinal)"
+                        + " :laboratory, :testType, :assembly, :sourceFiles, :sha256, :now, :by, s.reference_calls"
+                        + " from unnest(:sampleIds, :vcfSamples, :populations, :superPopulations, :sexes, :ordinals, :referenceCalls)"
+                        + " as s(sample_id, vcf_sample, population, super_population, sex, ordinal, reference_calls)"
                         + " order by s.ordinal returning id, vcf_sample")
                 .bind("patient", first.patient().map(Pseudonym::value).orElse(null))
                 .bind("cohort", first.cohort().orElse(null))
@@ -137,6 +139,7 @@ public final class Catalogue {
                 .bind("superPopulations", superPopulations)
                 .bind("sexes", sexes)
                 .bind("ordinals", ordinals)
+                .bind("referenceCalls", referenceCalls)
                 .map((row, context) -> Map.entry(row.getString("vcf_sample"), row.getLong("id")))
                 .forEach(entry -> generated.put(entry.getKey(), entry.getValue()));
         // VCF sample names are unique within a file (the reader refuses duplicates), so they key the new rows
@@ -285,6 +288,7 @@ public final class Catalogue {
                 Assembly.parse(row.getString("assembly")),
                 row.getObject("segment_id", UUID.class),
                 row.getInt("sample_index"),
-                row.getObject("ingested_at", OffsetDateTime.class).toInstant());
+                row.getObject("ingested_at", OffsetDateTime.class).toInstant(),
+                row.getBoolean("reference_calls"));
     }
 }

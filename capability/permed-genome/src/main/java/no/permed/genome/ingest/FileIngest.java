@@ -21,6 +21,7 @@ import no.permed.vcf.normalise.NormalisedRecordVisitor;
 import no.permed.vcf.normalise.ReferenceBlock;
 import no.permed.vcf.normalise.VariantKey;
 import no.permed.vcf.normalise.VariantNormaliser;
+import no.permed.vcf.read.CallCodeTable;
 import no.permed.vcf.read.Genotypes;
 import no.permed.vcf.read.VcfReader;
 import no.permed.vcf.read.VcfRecord;
@@ -35,6 +36,8 @@ final class FileIngest implements NormalisedRecordVisitor {
     /** How far left-alignment may move a variant before the ingest refuses the file. */
     static final int LEFT_ALIGN_WINDOW = 10_000;
     private static final byte[] CODES = codeTable();
+    /** {@link #code} for every call of a biallelic record, for {@link Genotypes#encodeBiallelic}. */
+    private static final CallCodeTable CALL_CODES = CallCodeTable.of((ploidy, first, second, phased) -> code(first, second, (byte) ploidy, phased));
 
     private final String fileName;
     private final VariantNormaliser normaliser;
@@ -181,18 +184,8 @@ final class FileIngest implements NormalisedRecordVisitor {
     }
 
     private void encode(Genotypes genotypes, byte[] codes) {
-        int[] alleles = genotypes.alleleIndicesView();
-        byte[] ploidies = genotypes.ploidiesView();
-        if (identityColumns) {
-            for (int sample = 0; sample < codes.length; sample++) {
-                codes[sample] = code(alleles[2 * sample], alleles[2 * sample + 1], ploidies[sample], genotypes.isPhased(sample));
-            }
-        } else {
-            for (int index = 0; index < codes.length; index++) {
-                int sample = columns[index];
-                codes[index] = code(alleles[2 * sample], alleles[2 * sample + 1], ploidies[sample], genotypes.isPhased(sample));
-            }
-        }
+        // every variant reaching here is biallelic (the normaliser splits the others): one table look-up per call
+        genotypes.encodeBiallelic(CALL_CODES, identityColumns ? null : columns, codes);
     }
 
     private static byte code(int first, int second, byte ploidy, boolean phased) {

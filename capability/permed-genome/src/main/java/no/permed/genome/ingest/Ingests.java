@@ -230,7 +230,8 @@ public final class Ingests {
                     labels == null ? Optional.empty() : labels.population(),
                     labels == null ? Optional.empty() : labels.superPopulation(),
                     labels == null ? Optional.empty() : labels.sex(),
-                    plan.laboratory(), request.testType(), assembly, sources, digests, context.principal().user().value()));
+                    plan.laboratory(), request.testType(), assembly, sources, digests, context.principal().user().value(),
+                    plan.sampleIds().size() > 1 || hasCoverage(coverage, index)));
         }
         try {
             catalogue.jdbi().useTransaction(handle -> {
@@ -338,6 +339,11 @@ public final class Ingests {
             throw invalid(name + " has other samples (or another order) than " + request.displayName(0)
                     + "; the files of one cohort ingest must have the same sample columns");
         }
+    }
+
+    /** Whether sample {@code index} has reference blocks on any contig. */
+    private static boolean hasCoverage(Map<String, Coverage[]> coverage, int index) {
+        return coverage.values().stream().anyMatch(perSample -> perSample[index] != null);
     }
 
     private static void mergeCoverage(Map<String, Coverage[]> into, Map<String, Coverage[]> from) {

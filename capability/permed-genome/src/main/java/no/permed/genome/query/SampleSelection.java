@@ -3,7 +3,10 @@ package no.permed.genome.query;
 import java.util.Optional;
 import java.util.Set;
 
-/** Which samples a count covers: all live samples, or the samples with these catalogue row ids. */
+/**
+ * Which samples a count covers: all live samples, or the samples with these catalogue row ids. Either
+ * way only samples with reference calls are counted ({@link no.permed.genome.StoredSample#referenceCalls()}).
+ */
 public record SampleSelection(Optional<Set<Long>> sampleRowIds) {
     public SampleSelection {
         sampleRowIds = sampleRowIds.map(Set::copyOf);
