@@ -65,8 +65,8 @@ final class QueryCommand implements Runnable {
 
         String describe() {
             return runs == 1 ? String.format(java.util.Locale.ROOT, "took %.3f ms", firstMillis)
-                    : String.format(java.util.Locale.ROOT, "took %.3f ms (median of %d runs; the first, cold run %.3f ms)",
-                            medianMillis, runs, firstMillis);
+                    : String.format(java.util.Locale.ROOT, "first (cold) run %.3f ms%ntook %.3f ms (median of %d runs)",
+                            firstMillis, medianMillis, runs);
         }
     }
 
