@@ -709,16 +709,43 @@ public final class GenomeStore implements AutoCloseable {
         }
     }
 
-    /** Writes the live samples of {@code parts} into one new segment and swaps the catalogue; returns {moved, dropped}. */
+    /**
+     * Writes the live samples of {@code parts} into one new segment and swaps the catalogue; returns
+     * {moved, dropped}. After an erasure the sites no live sample carries are left out, so the erased
+     * person's variant positions leave the disk too; parts whose samples are all erased are retired
+     * without a successor.
+     */
     private int[] rewrite(RequestContext context, List<StoreView.Part> parts, Assembly assembly) {
-        // Inputs: only the live samples of each part go into the output. Erased samples are dropped by
-        // first merging each input's visible samples (the compactor writes erased samples as ./.), then
-        // relinking only live samples; the dropped slots stay as ./. columns.
+        List<StoreView.Part> withLiveSamples = new ArrayList<>();
+        List<StoreView.Part> emptied = new ArrayList<>();
+        int erasedSlots = 0;
+        for (StoreView.Part part : parts) {
+            boolean anyLive = java.util.Arrays.stream(part.samplesByIndex()).anyMatch(java.util.Objects::nonNull);
+            (anyLive ? withLiveSamples : emptied).add(part);
+            erasedSlots += part.segment().erasedSamples().size();
+        }
+        if (!emptied.isEmpty()) {
+            Instant now = clock.instant();
+            catalogue.jdbi().useTransaction(handle -> catalogue.retire(handle, emptied.stream().map(StoreView.Part::id).toList(), null, now));
+            for (StoreView.Part part : emptied) {
+                deleteQuietly(part.segment().path());
+            }
+            LOG.info("genome store: retired {} segment(s) whose samples are all erased", emptied.size());
+        }
+        if (withLiveSamples.isEmpty()) {
+            return new int[] {0, erasedSlots};
+        }
+        boolean afterErasure = withLiveSamples.stream().anyMatch(part -> part.segment().erasedSamples().size() > 0);
+        return merge(withLiveSamples, assembly, afterErasure, erasedSlots);
+    }
+
+    private int[] merge(List<StoreView.Part> parts, Assembly assembly, boolean dropSitesWithoutCarriers, int erasedSlots) {
         UUID id = UUID.randomUUID();
         String fileName = id + SEGMENT_SUFFIX;
         Path target = segments.resolve(fileName);
         List<Segment> inputs = parts.stream().map(StoreView.Part::segment).toList();
-        WrittenSegment written = SegmentCompactor.mergeSamples(inputs, target, AbsentCalls.MISSING, writerOptions);
+        WrittenSegment written = SegmentCompactor.mergeSamples(inputs, target, AbsentCalls.MISSING, writerOptions,
+                dropSitesWithoutCarriers);
         List<Long> sampleRows = new ArrayList<>();
         int dropped = 0;
         for (StoreView.Part part : parts) {
@@ -756,7 +783,7 @@ public final class GenomeStore implements AutoCloseable {
         }
         LOG.info("genome store: compacted {} segment(s) into {} ({} samples, {} erased slots emptied)", parts.size(), fileName,
                 sampleRows.size() - dropped, dropped);
-        return new int[] {sampleRows.size() - dropped, dropped};
+        return new int[] {sampleRows.size() - dropped, erasedSlots};
     }
 
     /** Totals for operators. */

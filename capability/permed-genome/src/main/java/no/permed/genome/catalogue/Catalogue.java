@@ -244,7 +244,7 @@ public final class Catalogue {
 
     /** Replaces segments by their compacted successor: the successor's rows are written by the caller. */
     public void retire(Handle handle, Collection<UUID> segments, UUID replacement, Instant now) {
-        handle.createUpdate("update genome.segment set retired_at = :now, replaced_by = :replacement where id = any(:ids)")
+        handle.createUpdate("update genome.segment set retired_at = :now, replaced_by = cast(:replacement as uuid) where id = any(:ids)")
                 .bind("now", timestamp(now))
                 .bind("replacement", replacement)
                 .bind("ids", segments.toArray(new UUID[0]))

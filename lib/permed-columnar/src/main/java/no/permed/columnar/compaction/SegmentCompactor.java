@@ -56,12 +56,22 @@ public final class SegmentCompactor {
                         Map.of("expected", sampleCount, "actual", segment.sampleCount()));
             }
         }
-        return merge(segments, target, options, false, AbsentCalls.MISSING);
+        return merge(segments, target, options, false, AbsentCalls.MISSING, false);
     }
 
     /** Merges inputs with disjoint samples; the output has the inputs' samples in input order. */
     public static WrittenSegment mergeSamples(List<Segment> inputs, Path target, AbsentCalls absentCalls,
             SegmentWriterOptions options) {
+        return mergeSamples(inputs, target, absentCalls, options, false);
+    }
+
+    /**
+     * Merges inputs with disjoint samples; with {@code dropSitesWithoutCarriers}, a site at which no
+     * visible sample carries the ALT allele is left out (after an erasure, so that the positions of the
+     * erased person's variants leave the disk too).
+     */
+    public static WrittenSegment mergeSamples(List<Segment> inputs, Path target, AbsentCalls absentCalls,
+            SegmentWriterOptions options, boolean dropSitesWithoutCarriers) {
         List<Segment> segments = checkInputs(inputs, target, options);
         requireNonNull(absentCalls, "absentCalls is null");
         long total = 0;
@@ -72,7 +82,7 @@ public final class SegmentCompactor {
             throw new PermedException(ColumnarErrorCode.SAMPLE_COUNT_MISMATCH, "the inputs hold " + total
                     + " samples together, more than one segment can hold", Map.of("sampleCount", total));
         }
-        return merge(segments, target, options, true, absentCalls);
+        return merge(segments, target, options, true, absentCalls, dropSitesWithoutCarriers);
     }
 
     private static List<Segment> checkInputs(List<Segment> inputs, Path target, SegmentWriterOptions options) {
@@ -110,7 +120,7 @@ public final class SegmentCompactor {
     }
 
     private static WrittenSegment merge(List<Segment> segments, Path target, SegmentWriterOptions options, boolean bySamples,
-            AbsentCalls absentCalls) {
+            AbsentCalls absentCalls, boolean dropSitesWithoutCarriers) {
         Map<String, Integer> contigRank = contigOrder(segments);
         List<Input> inputs = new ArrayList<>();
         int sampleCount = 0;
@@ -177,6 +187,9 @@ public final class SegmentCompactor {
                         Input input = inputs.get(holders.get(0)[0]);
                         System.arraycopy(input.callsHere.get(holders.get(0)[1]), 0, calls.codes(), 0, sampleCount);
                     }
+                    if (dropSitesWithoutCarriers && !anyAlternate(calls.codes())) {
+                        continue;
+                    }
                     writer.add(entry.getKey(), calls);
                 }
             }
@@ -195,6 +208,16 @@ public final class SegmentCompactor {
      * An order of all contigs consistent with every input's order: a topological sort of "comes
      * before" taken from each input, ties broken by first appearance (input order, then file order).
      */
+    private static boolean anyAlternate(byte[] codes) {
+        for (byte code : codes) {
+            if (GenotypeCodes.firstAllele(code) == GenotypeCodes.ALTERNATE
+                    || (GenotypeCodes.ploidy(code) == 2 && GenotypeCodes.secondAllele(code) == GenotypeCodes.ALTERNATE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Map<String, Integer> contigOrder(List<Segment> segments) {
         Map<String, Integer> firstSeen = new LinkedHashMap<>();
         Map<String, List<String>> successors = new HashMap<>();

@@ -145,6 +145,49 @@ class SegmentCompactorTest {
         }
     }
 
+    /** After an erasure, the sites only the erased sample carried leave the file; the others keep every call. */
+    @Test
+    void sitesWithoutCarriersAreDroppedWhenAsked() {
+        RandomCohort cohort = RandomCohort.generate(35, 12, 300);
+        Path input = write("input.seg", cohort, range(300), 0, 12);
+        Path merged = directory.resolve("dropped.seg");
+        int erased = 5;
+        java.util.List<Integer> kept = new ArrayList<>();
+        for (int site = 0; site < 300; site++) {
+            byte[] calls = cohort.calls(site);
+            boolean carried = false;
+            for (int sample = 0; sample < 12; sample++) {
+                if (sample != erased && (GenotypeCodes.firstAllele(calls[sample]) == GenotypeCodes.ALTERNATE
+                        || (GenotypeCodes.ploidy(calls[sample]) == 2 && GenotypeCodes.secondAllele(calls[sample]) == GenotypeCodes.ALTERNATE))) {
+                    carried = true;
+                }
+            }
+            if (carried) {
+                kept.add(site);
+            }
+        }
+        assertThat(kept).hasSizeLessThan(300).isNotEmpty();
+        try (Segment segment = Segment.open(input)) {
+            SegmentCompactor.mergeSamples(List.of(segment.withErasedSamples(SampleSet.of(12, erased))), merged,
+                    AbsentCalls.MISSING, SMALL_BLOCKS, true);
+        }
+        try (Segment segment = Segment.open(merged)) {
+            assertThat(segment.siteCount()).isEqualTo(kept.size());
+            SegmentCursor cursor = segment.cursor();
+            byte[] codes = new byte[12];
+            for (int site : kept) {
+                assertThat(cursor.next()).isTrue();
+                assertThat(cursor.site()).isEqualTo(cohort.site(site));
+                cursor.copyCallsTo(codes, 0);
+                for (int sample = 0; sample < 12; sample++) {
+                    byte expected = sample == erased ? GenotypeCodes.MISSING_DIPLOID : cohort.calls(site)[sample];
+                    assertThat(codes[sample]).as("site %d sample %d", site, sample).isEqualTo(expected);
+                }
+            }
+            assertThat(cursor.next()).isFalse();
+        }
+    }
+
     @Test
     void incompatibleInputsAreRejectedWithoutWritingAnything() {
         RandomCohort cohort = RandomCohort.generate(34, 10, 50);
