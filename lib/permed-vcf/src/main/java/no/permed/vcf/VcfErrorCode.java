@@ -19,11 +19,14 @@ public enum VcfErrorCode implements ErrorCode {
     TRUNCATED_INPUT(ErrorKind.BAD_INPUT),
     /** The compressed data are damaged (bad deflate stream, checksum or size mismatch, trailing bytes). */
     CORRUPT_COMPRESSED_INPUT(ErrorKind.BAD_INPUT),
-    /** Binary bytes (NUL or control characters) where VCF text was expected. */
+    /**
+     * Binary bytes (NUL or control characters) where VCF text was expected. On the first line the message names the
+     * usual causes: UTF-16 text, or a file compressed twice (gzip inside gzip).
+     */
     BINARY_CONTENT(ErrorKind.BAD_INPUT),
     /** A line is longer than the configured limit. */
     LINE_TOO_LONG(ErrorKind.BAD_INPUT),
-    /** The first line is not {@code ##fileformat=VCFv4.x}. */
+    /** The first line is not {@code ##fileformat=VCFv4.x} (the message says so when a UTF-8 byte-order mark precedes it). */
     MISSING_FILEFORMAT(ErrorKind.BAD_INPUT),
     /** The VCF version is not one this reader supports. */
     UNSUPPORTED_VERSION(ErrorKind.BAD_INPUT),
@@ -39,7 +42,10 @@ public enum VcfErrorCode implements ErrorCode {
     DUPLICATE_SAMPLE(ErrorKind.BAD_INPUT),
     /** A record has more or fewer tab-separated columns than the {@code #CHROM} line. */
     WRONG_COLUMN_COUNT(ErrorKind.BAD_INPUT),
-    /** CHROM is empty or contains characters that are not allowed. */
+    /**
+     * CHROM is empty or contains characters that are not allowed, or the header declares contigs
+     * ({@code ##contig} lines) but not this one. (A header without any {@code ##contig} line allows every contig.)
+     */
     INVALID_CONTIG(ErrorKind.BAD_INPUT),
     /** POS is not a positive integer. */
     INVALID_POSITION(ErrorKind.BAD_INPUT),
@@ -47,15 +53,31 @@ public enum VcfErrorCode implements ErrorCode {
     POSITION_BEYOND_CONTIG(ErrorKind.BAD_INPUT),
     /** REF is not a sequence of A, C, G, T, N. */
     INVALID_REFERENCE_ALLELE(ErrorKind.BAD_INPUT),
-    /** An ALT allele is not A/C/G/T/N bases, a symbolic allele, {@code *} or a lone {@code .}. */
+    /**
+     * An ALT allele is not A/C/G/T/N bases, a symbolic allele, {@code *} or a lone {@code .}; or it equals REF; or
+     * it is listed twice.
+     */
     INVALID_ALTERNATE_ALLELE(ErrorKind.BAD_INPUT),
-    /** QUAL is neither {@code .} nor a number. */
+    /**
+     * QUAL is neither {@code .} nor a floating-point number as the VCF specification defines Float
+     * ({@code [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?}, or {@code INF}, {@code INFINITY}, {@code NAN}
+     * in any case with an optional sign).
+     */
     INVALID_QUALITY(ErrorKind.BAD_INPUT),
-    /** An INFO value this reader uses (END) is malformed. */
+    /**
+     * An INFO value this reader uses (END) is malformed, or INFO has white space where the file's version forbids
+     * it: never in keys (nor around {@code ;} and {@code =}); in values only from VCFv4.3 on.
+     */
     INVALID_INFO(ErrorKind.BAD_INPUT),
-    /** FORMAT is empty or malformed. */
+    /**
+     * FORMAT is empty or malformed (an empty key, a key listed twice), or a sample column has more
+     * {@code :}-separated values than FORMAT has keys (fewer is allowed: trailing values may be dropped).
+     */
     INVALID_FORMAT(ErrorKind.BAD_INPUT),
-    /** Records of one contig are not sorted by position. */
+    /**
+     * Records of one contig are not sorted by position, or a gVCF reference block (a record with INFO END and no ALT
+     * allele besides {@code <NON_REF>}) reaches over the POS of the next record. Variants may overlap later records.
+     */
     UNSORTED_RECORDS(ErrorKind.BAD_INPUT),
     /** A contig's records are interrupted by another contig's and resume later. */
     CONTIG_NOT_CONTIGUOUS(ErrorKind.BAD_INPUT),

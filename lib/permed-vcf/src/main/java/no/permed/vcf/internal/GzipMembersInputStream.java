@@ -40,6 +40,28 @@ public final class GzipMembersInputStream extends InputStream {
         this.source = source;
     }
 
+    /**
+     * Continues where another reader of the same source stopped at the start of a member: {@code chunk[0, limit)}
+     * is the last piece read from the source (as {@link #fill} reads it), {@code position} where the member
+     * starts in it; the counts make errors read exactly as if this stream had read the input from its start.
+     */
+    GzipMembersInputStream(InputStream source, byte[] chunk, int position, int limit, int membersBefore, boolean firstWasBgzf,
+            boolean lastWasEmptyBgzf, long sourceBytesBefore) {
+        this.source = source;
+        System.arraycopy(chunk, 0, input, 0, limit);
+        this.inputPosition = position;
+        this.inputLimit = limit;
+        this.members = membersBefore;
+        this.firstMemberWasBgzf = membersBefore > 0 && firstWasBgzf;
+        this.lastMemberWasEmptyBgzf = lastWasEmptyBgzf;
+        this.sourceBytes = sourceBytesBefore;
+    }
+
+    /** The size of the pieces read from the source. */
+    static int inputChunkSize() {
+        return 1 << 16;
+    }
+
     /** Whether the input is BGZF (its first member carries the BGZF extra field); known after the first read. */
     public boolean isBgzf() {
         return firstMemberWasBgzf;

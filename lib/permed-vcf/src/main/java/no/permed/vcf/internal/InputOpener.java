@@ -25,9 +25,17 @@ public final class InputOpener {
     }
 
     public static Opened open(InputStream raw, String file, boolean readAhead) throws IOException {
+        return open(raw, file, readAhead, 1);
+    }
+
+    /**
+     * @param decompressionThreads how many threads decompress BGZF when {@code readAhead} is on: with more than
+     *     one, blocks are inflated in parallel ({@link ParallelBgzfInputStream}); plain gzip always uses one
+     */
+    public static Opened open(InputStream raw, String file, boolean readAhead, int decompressionThreads) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
-        buffered.mark(16);
-        byte[] magic = new byte[6];
+        buffered.mark(32);
+        byte[] magic = new byte[18];
         int count = 0;
         while (count < magic.length) {
             int read = buffered.read(magic, count, magic.length - count);
@@ -42,13 +50,17 @@ public final class InputOpener {
                     "the input is empty; expected a VCF file starting with ##fileformat=VCFv4.x");
         }
         if (count >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            if (readAhead && decompressionThreads > 1 && ParallelBgzfInputStream.startsWithBgzfHeader(magic, count)) {
+                return new Opened(new ParallelBgzfInputStream(buffered, decompressionThreads, "permed-vcf-inflate " + file),
+                        Container.GZIP);
+            }
             InputStream decompressed = new GzipMembersInputStream(buffered);
             if (readAhead) {
                 decompressed = new ReadAheadInputStream(decompressed, "permed-vcf-inflate " + file);
             }
             return new Opened(decompressed, Container.GZIP);
         }
-        String other = otherContainer(magic, count);
+        String other = otherContainer(magic, 0, count);
         if (other != null) {
             buffered.close();
             throw VcfErrors.error(VcfErrorCode.UNSUPPORTED_FORMAT, file, 0, VcfErrors.FIELD_FILE,
@@ -57,31 +69,32 @@ public final class InputOpener {
         return new Opened(buffered, Container.PLAIN);
     }
 
-    private static String otherContainer(byte[] magic, int count) {
-        if (startsWith(magic, count, 'B', 'Z', 'h')) {
+    /** What other container {@code count} bytes from {@code offset} start, or null. */
+    static String otherContainer(byte[] magic, int offset, int count) {
+        if (startsWith(magic, offset, count, 'B', 'Z', 'h')) {
             return "bzip2-compressed";
         }
-        if (startsWith(magic, count, 0xfd, '7', 'z', 'X', 'Z', 0)) {
+        if (startsWith(magic, offset, count, 0xfd, '7', 'z', 'X', 'Z', 0)) {
             return "xz-compressed";
         }
-        if (startsWith(magic, count, 0x28, 0xb5, 0x2f, 0xfd)) {
+        if (startsWith(magic, offset, count, 0x28, 0xb5, 0x2f, 0xfd)) {
             return "zstd-compressed";
         }
-        if (startsWith(magic, count, 'P', 'K', 3, 4)) {
+        if (startsWith(magic, offset, count, 'P', 'K', 3, 4)) {
             return "a zip archive";
         }
-        if (startsWith(magic, count, 'B', 'C', 'F', 2)) {
+        if (startsWith(magic, offset, count, 'B', 'C', 'F', 2)) {
             return "BCF (binary VCF); convert it with 'bcftools view -Ov' first";
         }
         return null;
     }
 
-    private static boolean startsWith(byte[] magic, int count, int... expected) {
+    private static boolean startsWith(byte[] magic, int offset, int count, int... expected) {
         if (count < expected.length) {
             return false;
         }
         for (int index = 0; index < expected.length; index++) {
-            if ((magic[index] & 0xff) != expected[index]) {
+            if ((magic[offset + index] & 0xff) != expected[index]) {
                 return false;
             }
         }

@@ -68,9 +68,10 @@ public final class LineReader implements Closeable {
             int found = findNewlineOrZero(buffer, searchFrom, limit);
             if (found >= 0) {
                 if (buffer[found] == 0) {
-                    throw VcfErrors.error(VcfErrorCode.BINARY_CONTENT, file, lineNumber + 1, VcfErrors.FIELD_LINE,
-                            "the line contains a NUL byte at character " + (found - position + 1)
-                                    + "; this is binary data, not VCF text");
+                    String hint = lineNumber == 0 ? BinaryTextHint.describe(buffer, position, limit) : null;
+                    throw VcfErrors.error(VcfErrorCode.BINARY_CONTENT, file, lineNumber + 1, VcfErrors.FIELD_LINE, hint != null
+                            ? hint + " (a NUL byte at character " + (found - position + 1) + " of the first line)"
+                            : "the line contains a NUL byte at character " + (found - position + 1) + "; this is binary data, not VCF text");
                 }
                 return acceptLine(found, found + 1);
             }

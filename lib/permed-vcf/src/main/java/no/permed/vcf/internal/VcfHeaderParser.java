@@ -56,6 +56,12 @@ public final class VcfHeaderParser {
             throw VcfErrors.error(VcfErrorCode.UNSUPPORTED_FORMAT, file, 1, VcfErrors.FIELD_FILE,
                     "the input is BCF (binary VCF); convert it with 'bcftools view -Ov' first");
         }
+        int end = lines.lineEnd();
+        if (end - start >= 3 && (buffer[start] & 0xff) == 0xef && (buffer[start + 1] & 0xff) == 0xbb && (buffer[start + 2] & 0xff) == 0xbf) {
+            throw VcfErrors.error(VcfErrorCode.MISSING_FILEFORMAT, file, 1, "fileformat",
+                    "the file starts with a UTF-8 byte-order mark (bytes EF BB BF, invisible in most editors) before"
+                            + " ##fileformat; save it without BOM (as plain UTF-8 or ASCII)");
+        }
         String first = currentLine();
         if (!first.startsWith("##fileformat=")) {
             throw VcfErrors.error(VcfErrorCode.MISSING_FILEFORMAT, file, 1, "fileformat",
@@ -101,6 +107,11 @@ public final class VcfHeaderParser {
         for (int index = start; index < end; index++) {
             int value = buffer[index] & 0xff;
             if ((value < 0x20 && value != '\t') || value == 0x7f) {
+                String hint = lines.lineNumber() <= 1 ? BinaryTextHint.describe(buffer, start, end) : null;
+                if (hint != null) {
+                    throw VcfErrors.error(VcfErrorCode.BINARY_CONTENT, file, 1, VcfErrors.FIELD_LINE, hint + String.format(
+                            java.util.Locale.ROOT, " (the control byte 0x%02x at character %d of the first line)", value, index - start + 1));
+                }
                 throw VcfErrors.error(VcfErrorCode.BINARY_CONTENT, file, lines.lineNumber() + (lines.lineNumber() == 0 ? 1 : 0),
                         VcfErrors.FIELD_LINE, String.format(java.util.Locale.ROOT,
                                 "the header line contains the control byte 0x%02x at character %d; this is binary data, not VCF text",

@@ -35,6 +35,7 @@ final class RecordParser {
     private static final long TABS = 0x0900000009000000L;
     private static final String[] COLUMN_NAMES = {"CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT"};
     private static final String[] SINGLE_BASES = new String[128];
+    private static final int FORMAT_CACHE_SIZE = 8;
 
     static {
         for (char base : new char[] {'A', 'C', 'G', 'T', 'N'}) {
@@ -53,6 +54,8 @@ final class RecordParser {
     private final int[] alleles;
     private final byte[] ploidies;
     private final boolean[] phased;
+    private final Genotypes genotypes;
+    private final byte[] compact;
     private final int[] columnStarts = new int[10];
     private final int[] columnEnds = new int[10];
 
@@ -68,6 +71,27 @@ final class RecordParser {
     private byte[] previousFormatBytes = null;
     private int genotypeFieldIndex;
     private boolean formatIsOnlyGenotype;
+    /** The number of keys in the current FORMAT: a sample may have fewer subfields, never more. */
+    private int formatKeyCount;
+    /** The distinct FORMAT strings checked so far (a small round-robin cache; gVCFs alternate two or three). */
+    private final byte[][] checkedFormats = new byte[FORMAT_CACHE_SIZE][];
+    private final int[] checkedFormatGenotypeIndex = new int[FORMAT_CACHE_SIZE];
+    private final int[] checkedFormatKeyCount = new int[FORMAT_CACHE_SIZE];
+    private int checkedFormatNext;
+    private int[] formatKeyStarts = new int[16];
+    private int[] formatKeyEnds = new int[16];
+    /** Colons passed in the current sample column before the parse position (set by {@link #skipToGenotype}). */
+    private int colonsBeforeCursor;
+
+    /** Whether the header declares any contig: then every record's contig must be declared. */
+    private final boolean headerDeclaresContigs;
+    /** Whether the version is VCFv4.3 or later, where INFO values may contain spaces. */
+    private final boolean spacesAllowedInInfoValues;
+
+    /** END of the previous record when it was a reference block (no ALT, INFO END) on the current contig, else 0. */
+    private long blockEnd;
+    private int blockStart;
+    private long blockLine;
 
     private long lineNumber;
     private int maximumAllele;
@@ -84,6 +108,11 @@ final class RecordParser {
         this.alleles = record.genotypes.alleles;
         this.ploidies = record.genotypes.ploidies;
         this.phased = record.genotypes.phased;
+        this.genotypes = record.genotypes;
+        this.compact = record.genotypes.compact;
+        this.headerDeclaresContigs = !header.contigs().isEmpty();
+        this.spacesAllowedInInfoValues = !header.fileFormat().equals("VCFv4.0") && !header.fileFormat().equals("VCFv4.1")
+                && !header.fileFormat().equals("VCFv4.2");
     }
 
     void parse(byte[] line, int start, int end, long number) {
@@ -126,11 +155,16 @@ final class RecordParser {
         }
         parseContig(line, columnStarts[0], columnEnds[0]);
         int recordPosition = parsePosition(line, columnStarts[1], columnEnds[1]);
+        if (blockEnd >= recordPosition) {
+            throw error(VcfErrorCode.UNSORTED_RECORDS, "POS", "POS " + recordPosition + " lies inside the reference block "
+                    + currentContigAsWritten + ":" + blockStart + "-" + blockEnd + " on line " + blockLine
+                    + "; a reference block (a record with END and no ALT allele) must end before the next record starts");
+        }
         checkControlBytes(line, columnStarts[2], columnEnds[2], 2);
         record.identifierStart = columnStarts[2];
         record.identifierEnd = columnEnds[2];
         String reference = parseReference(line, columnStarts[3], columnEnds[3]);
-        int nonReferenceIndex = parseAlternates(line, columnStarts[4], columnEnds[4]);
+        int nonReferenceIndex = parseAlternates(line, columnStarts[4], columnEnds[4], reference);
         int fileAlternateCount = alternateCount;
         checkQuality(line, columnStarts[5], columnEnds[5]);
         record.qualityStart = columnStarts[5];
@@ -138,7 +172,7 @@ final class RecordParser {
         checkControlBytes(line, columnStarts[6], columnEnds[6], 6);
         record.filterStart = columnStarts[6];
         record.filterEnd = columnEnds[6];
-        checkControlBytes(line, columnStarts[7], columnEnds[7], 7);
+        checkInfo(line, columnStarts[7], columnEnds[7]);
         record.infoStart = columnStarts[7];
         record.infoEnd = columnEnds[7];
         int infoEndPosition = parseEnd(line, columnStarts[7], columnEnds[7]);
@@ -161,13 +195,24 @@ final class RecordParser {
             parseFormat(line, columnStarts[8], columnEnds[8]);
             parseSamples(line, position, end);
             if (maximumAllele > fileAlternateCount) {
+                genotypes.alleleIndicesView(); // fills the arrays from the compact form
                 checkAlleleRange(fileAlternateCount);
             }
             if (nonReferenceIndex > 0 && maximumAllele >= nonReferenceIndex) {
+                genotypes.alleleIndicesView();
                 dropNonReference(nonReferenceIndex);
             }
         }
         record.kind = record.alternateAlleles.isEmpty() ? RecordKind.REFERENCE_BLOCK : RecordKind.VARIANT;
+        if (record.kind == RecordKind.REFERENCE_BLOCK && infoEndPosition > 0) {
+            // only a gVCF reference block (no ALT allele, INFO END) claims its whole span; variants may overlap later
+            // records, and so may ALT-less records without END (bcftools writes <*> records with a long REF)
+            blockEnd = recordEnd;
+            blockStart = recordPosition;
+            blockLine = number;
+        } else {
+            blockEnd = 0;
+        }
     }
 
     private int expectedColumns() {
@@ -211,6 +256,11 @@ final class RecordParser {
             }
             finishedContigs.add(currentContig);
         }
+        if (headerDeclaresContigs && header.contig(canonical).isEmpty()) {
+            throw error(VcfErrorCode.INVALID_CONTIG, "CHROM", "contig " + VcfErrors.shorten(asWritten)
+                    + " is not declared in the header, which declares " + header.contigs().size()
+                    + " contig(s) with ##contig lines; add a ##contig line for it (with its length) or remove its records");
+        }
         if (finishedContigs.contains(canonical)) {
             throw error(VcfErrorCode.CONTIG_NOT_CONTIGUOUS, "CHROM",
                     "contig " + VcfErrors.shorten(asWritten) + " appears again after other contigs; the records of each contig"
@@ -231,6 +281,7 @@ final class RecordParser {
             currentContigLengthSource = " in " + assembly.get().displayName();
         }
         previousPosition = 0;
+        blockEnd = 0;
         record.contig = canonical;
         record.contigAsWritten = asWritten;
     }
@@ -281,7 +332,7 @@ final class RecordParser {
     }
 
     /** Parses ALT into the record; returns the 1-based index of {@code <NON_REF>}/{@code <*>} in the file, or 0. */
-    private int parseAlternates(byte[] line, int start, int end) {
+    private int parseAlternates(byte[] line, int start, int end, String reference) {
         if (start == end) {
             throw error(VcfErrorCode.INVALID_ALTERNATE_ALLELE, "ALT", "ALT is empty; write . when there is no ALT allele");
         }
@@ -291,8 +342,12 @@ final class RecordParser {
             return 0;
         }
         if (end - start == 1 && line[start] >= 0 && SINGLE_BASES[line[start]] != null) {
+            String alternate = SINGLE_BASES[line[start]];
+            if (alternate.equals(reference)) {
+                throw alternateEqualsReference(alternate, 1);
+            }
             alternateCount = 1;
-            record.alternateAlleles = List.of(SINGLE_BASES[line[start]]);
+            record.alternateAlleles = List.of(alternate);
             return 0;
         }
         List<String> result = new ArrayList<>(2);
@@ -311,6 +366,15 @@ final class RecordParser {
                 }
                 nonReferenceIndex = count;
             } else {
+                if (allele.equals(reference)) {
+                    throw alternateEqualsReference(allele, count);
+                }
+                for (int earlier = 0; earlier < result.size(); earlier++) {
+                    if (result.get(earlier).equals(allele)) {
+                        throw error(VcfErrorCode.INVALID_ALTERNATE_ALLELE, "ALT", "ALT allele " + count + " "
+                                + VcfErrors.shorten(allele) + " repeats an earlier ALT allele; each ALT allele must be listed once");
+                    }
+                }
                 result.add(allele);
             }
             alleleStart = index + 1;
@@ -361,6 +425,11 @@ final class RecordParser {
         return upperCase(line, start, end);
     }
 
+    private PermedException alternateEqualsReference(String allele, int number) {
+        return error(VcfErrorCode.INVALID_ALTERNATE_ALLELE, "ALT", "ALT allele " + number + " " + VcfErrors.shorten(allele)
+                + " is the same as REF; an ALT allele must differ from REF (write . when the site has no ALT allele)");
+    }
+
     private PermedException invalidAlternate(byte[] line, int start, int end, int number, String reason) {
         return error(VcfErrorCode.INVALID_ALTERNATE_ALLELE, "ALT", "ALT allele " + number + " "
                 + VcfErrors.shorten(new String(line, start, end - start, StandardCharsets.UTF_8)) + " is not valid: " + reason);
@@ -385,27 +454,108 @@ final class RecordParser {
         return new String(bases, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * QUAL must be {@code .} or a floating-point number as the VCF specification (4.3, section 1.3) defines Float:
+     * {@code [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?}, or, case-insensitively, {@code INF},
+     * {@code INFINITY} or {@code NAN} with an optional sign. Thousands separators ({@code 1.622.03}), decimal
+     * commas and ranges ({@code 40-60}) are refused.
+     */
     private void checkQuality(byte[] line, int start, int end) {
         if (end - start == 1 && line[start] == '.') {
             return;
         }
-        boolean digit = false;
-        boolean valid = end > start;
-        for (int index = start; index < end && valid; index++) {
-            byte value = line[index];
-            if (value >= '0' && value <= '9') {
-                digit = true;
-            } else if (value != '.' && value != '-' && value != '+' && value != 'e' && value != 'E') {
-                valid = false;
+        if (!isFloat(line, start, end)) {
+            String text = new String(line, start, end - start, StandardCharsets.UTF_8);
+            throw error(VcfErrorCode.INVALID_QUALITY, "QUAL", "QUAL must be . or a number (such as 50, 49.87 or 1.2e3) but is "
+                    + VcfErrors.shorten(text));
+        }
+    }
+
+    static boolean isFloat(byte[] line, int start, int end) {
+        int index = start;
+        if (index < end && (line[index] == '-' || line[index] == '+')) {
+            index++;
+        }
+        if (index == end) {
+            return false;
+        }
+        byte first = line[index];
+        if (first != '.' && (first < '0' || first > '9')) {
+            return isSpecialFloat(line, index, end);
+        }
+        int integerDigits = 0;
+        while (index < end && line[index] >= '0' && line[index] <= '9') {
+            index++;
+            integerDigits++;
+        }
+        int fractionDigits = 0;
+        if (index < end && line[index] == '.') {
+            index++;
+            while (index < end && line[index] >= '0' && line[index] <= '9') {
+                index++;
+                fractionDigits++;
             }
         }
-        if (!valid || !digit) {
-            String text = new String(line, start, end - start, StandardCharsets.UTF_8);
-            String lower = text.toLowerCase(java.util.Locale.ROOT);
-            if (lower.equals("inf") || lower.equals("nan") || lower.equals("infinity")) {
-                return;
+        if (integerDigits == 0 && fractionDigits == 0) {
+            return false;
+        }
+        if (index < end && (line[index] == 'e' || line[index] == 'E')) {
+            index++;
+            if (index < end && (line[index] == '-' || line[index] == '+')) {
+                index++;
             }
-            throw error(VcfErrorCode.INVALID_QUALITY, "QUAL", "QUAL must be . or a number but is " + VcfErrors.shorten(text));
+            int exponentDigits = 0;
+            while (index < end && line[index] >= '0' && line[index] <= '9') {
+                index++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return false;
+            }
+        }
+        return index == end;
+    }
+
+    private static boolean isSpecialFloat(byte[] line, int start, int end) {
+        String text = new String(line, start, end - start, StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT);
+        return text.equals("INF") || text.equals("INFINITY") || text.equals("NAN");
+    }
+
+    /**
+     * Checks INFO for control bytes and spaces. A space is never allowed in a key (nor around {@code ;} and
+     * {@code =}, where it would become part of a key); in values it is allowed from VCFv4.3 on (the 4.3
+     * specification permits spaces in INFO values; 4.0 to 4.2 forbid white space in INFO).
+     */
+    private void checkInfo(byte[] line, int start, int end) {
+        boolean inKey = true;
+        int entryStart = start;
+        for (int index = start; index < end; index++) {
+            int value = line[index];
+            if (value > ' ' && value != 0x7f) {
+                if (value == ';') {
+                    inKey = true;
+                    entryStart = index + 1;
+                } else if (value == '=') {
+                    inKey = false;
+                }
+                continue;
+            }
+            if (value >= 0 && value < ' ' || value == 0x7f) {
+                throw error(VcfErrorCode.BINARY_CONTENT, COLUMN_NAMES[7], String.format(java.util.Locale.ROOT,
+                        "the column contains the control byte 0x%02x; this is binary data, not VCF text", value));
+            }
+            if (value == ' ' && (inKey || !spacesAllowedInInfoValues)) {
+                int entryEnd = index;
+                while (entryEnd < end && line[entryEnd] != ';') {
+                    entryEnd++;
+                }
+                String entry = VcfErrors.shorten(new String(line, entryStart, entryEnd - entryStart, StandardCharsets.UTF_8));
+                throw error(VcfErrorCode.INVALID_INFO, "INFO", inKey
+                        ? "the INFO entry " + entry + " has a space in its key; INFO must be KEY=VALUE entries separated by ;"
+                                + " with no spaces in keys or around ; and ="
+                        : "the INFO entry " + entry + " has a space in its value, which " + header.fileFormat()
+                                + " does not allow (white space in INFO values is allowed only from VCFv4.3 on)");
+            }
         }
     }
 
@@ -452,43 +602,76 @@ final class RecordParser {
                 && Arrays.equals(line, start, end, previousFormatBytes, 0, length)) {
             return;
         }
+        for (int slot = 0; slot < FORMAT_CACHE_SIZE; slot++) {
+            byte[] checked = checkedFormats[slot];
+            if (checked != null && checked.length == length && Arrays.equals(line, start, end, checked, 0, length)) {
+                useFormat(checked, checkedFormatGenotypeIndex[slot], checkedFormatKeyCount[slot]);
+                return;
+            }
+        }
         if (length == 0) {
             throw error(VcfErrorCode.INVALID_FORMAT, "FORMAT", "FORMAT is empty; write GT (or .) when there are samples");
         }
-        genotypeFieldIndex = -1;
+        int genotypeIndex = -1;
         int field = 0;
         int fieldStart = start;
         for (int index = start; index <= end; index++) {
             if (index < end && line[index] != ':') {
                 continue;
             }
-            if (index - fieldStart == 2 && line[fieldStart] == 'G' && line[fieldStart + 1] == 'T') {
-                if (field != 0 && genotypeFieldIndex < 0) {
-                    genotypeFieldIndex = field;
-                } else if (field == 0) {
-                    genotypeFieldIndex = 0;
-                }
-            }
             if (index - fieldStart == 0) {
                 throw error(VcfErrorCode.INVALID_FORMAT, "FORMAT", "FORMAT has an empty key at position " + (field + 1));
+            }
+            if (field == formatKeyStarts.length) {
+                formatKeyStarts = Arrays.copyOf(formatKeyStarts, field * 2);
+                formatKeyEnds = Arrays.copyOf(formatKeyEnds, field * 2);
+            }
+            for (int earlier = 0; earlier < field; earlier++) {
+                if (Arrays.equals(line, formatKeyStarts[earlier], formatKeyEnds[earlier], line, fieldStart, index)) {
+                    throw error(VcfErrorCode.INVALID_FORMAT, "FORMAT", "FORMAT lists the key "
+                            + VcfErrors.shorten(new String(line, fieldStart, index - fieldStart, StandardCharsets.UTF_8))
+                            + " twice (keys " + (earlier + 1) + " and " + (field + 1) + "); each key may appear once");
+                }
+            }
+            formatKeyStarts[field] = fieldStart;
+            formatKeyEnds[field] = index;
+            if (index - fieldStart == 2 && line[fieldStart] == 'G' && line[fieldStart + 1] == 'T') {
+                genotypeIndex = field;
             }
             field++;
             fieldStart = index + 1;
         }
         checkControlBytes(line, start, end, 8);
-        formatIsOnlyGenotype = field == 1 && genotypeFieldIndex == 0;
-        previousFormatBytes = Arrays.copyOfRange(line, start, end);
+        byte[] bytes = Arrays.copyOfRange(line, start, end);
+        int slot = checkedFormatNext;
+        checkedFormats[slot] = bytes;
+        checkedFormatGenotypeIndex[slot] = genotypeIndex;
+        checkedFormatKeyCount[slot] = field;
+        checkedFormatNext = (slot + 1) % FORMAT_CACHE_SIZE;
+        useFormat(bytes, genotypeIndex, field);
+    }
+
+    private void useFormat(byte[] bytes, int genotypeIndex, int keyCount) {
+        previousFormatBytes = bytes;
+        genotypeFieldIndex = genotypeIndex;
+        formatKeyCount = keyCount;
+        formatIsOnlyGenotype = keyCount == 1 && genotypeIndex == 0;
     }
 
     private void parseSamples(byte[] line, int start, int end) {
         maximumAllele = 0;
+        genotypes.compactPending = false;
         int position = start;
         int genotypeIndex = genotypeFieldIndex;
         int last = sampleCount - 1;
         int sample = 0;
+        // while every call so far is diploid with single-digit or missing alleles, they are kept only in the
+        // compact form (one byte per sample; Genotypes fills its arrays from it when they are first read)
+        boolean compactMode = formatIsOnlyGenotype;
         if (formatIsOnlyGenotype) {
             // FORMAT is just GT: read two single-digit diploid calls ("a|b<TAB>c|d<TAB>") per 8-byte word while they last
             int[] alleleSlots = alleles;
+            byte[] compactCodes = compact;
             int allelesSeen = 0;
             while (sample + 1 < last && position + 8 <= end) {
                 long word = (long) LONGS.get(line, position);
@@ -501,8 +684,11 @@ final class RecordParser {
                         || (firstSeparator != '|' && firstSeparator != '/')
                         || (secondSeparator != '|' && secondSeparator != '/')) {
                     position = parseGenotype(line, position, end, sample);
+                    if (compactMode) {
+                        compactMode = keepCompact(sample);
+                    }
                     if (position >= end || line[position] != '\t') {
-                        position = nextTabOrEnd(line, position, end);
+                        position = endOfSample(line, position, end, 0, sample);
                         if (position >= end) {
                             throw error(VcfErrorCode.WRONG_COLUMN_COUNT, VcfErrors.FIELD_LINE,
                                     "the record has " + (10 + sample) + " columns but the #CHROM line has " + expectedColumns());
@@ -512,20 +698,26 @@ final class RecordParser {
                     sample++;
                     continue;
                 }
-                int slot = sample << 1;
                 int first = (int) word & 0x0f;
                 int second = (int) (word >>> 16) & 0x0f;
                 int third = (int) (word >>> 32) & 0x0f;
                 int fourth = (int) (word >>> 48) & 0x0f;
-                alleleSlots[slot] = first;
-                alleleSlots[slot + 1] = second;
-                alleleSlots[slot + 2] = third;
-                alleleSlots[slot + 3] = fourth;
                 allelesSeen |= first | second | third | fourth;
-                ploidies[sample] = 2;
-                ploidies[sample + 1] = 2;
-                phased[sample] = firstSeparator == '|';
-                phased[sample + 1] = secondSeparator == '|';
+                if (compactMode) {
+                    // bit 6 tells '|' (0x7C) from '/' (0x2F)
+                    compactCodes[sample] = (byte) (first * 22 + second * 2 + ((firstSeparator >>> 6) & 1));
+                    compactCodes[sample + 1] = (byte) (third * 22 + fourth * 2 + ((secondSeparator >>> 6) & 1));
+                } else {
+                    int slot = sample << 1;
+                    alleleSlots[slot] = first;
+                    alleleSlots[slot + 1] = second;
+                    alleleSlots[slot + 2] = third;
+                    alleleSlots[slot + 3] = fourth;
+                    ploidies[sample] = 2;
+                    ploidies[sample + 1] = 2;
+                    phased[sample] = firstSeparator == '|';
+                    phased[sample + 1] = secondSeparator == '|';
+                }
                 sample += 2;
                 position += 8;
             }
@@ -535,13 +727,18 @@ final class RecordParser {
             }
         }
         for (; sample < sampleCount; sample++) {
+            int colonsBefore = 0;
             if (genotypeIndex == 0) {
                 position = parseGenotype(line, position, end, sample);
+                if (compactMode) {
+                    compactMode = keepCompact(sample);
+                }
             } else {
                 position = skipToGenotype(line, position, end, sample, genotypeIndex);
+                colonsBefore = colonsBeforeCursor;
             }
             if (position < end && line[position] != '\t') {
-                position = nextTabOrEnd(line, position, end);
+                position = endOfSample(line, position, end, colonsBefore, sample);
             }
             if (sample < last) {
                 if (position >= end) {
@@ -560,19 +757,50 @@ final class RecordParser {
                         "the record has " + columns + " columns but the #CHROM line has " + expectedColumns());
             }
         }
+        genotypes.compactPending = compactMode;
     }
 
-    private static int nextTabOrEnd(byte[] line, int from, int end) {
-        for (int index = from; index < end; index++) {
-            if (line[index] == '\t') {
-                return index;
+    /**
+     * In compact mode, after {@code sample}'s call was parsed into the arrays: stores its compact code, or, when
+     * it has none, fills the arrays of the samples before it and leaves compact mode (false).
+     */
+    private boolean keepCompact(int sample) {
+        int code = ploidies[sample] == 2 ? Genotypes.compactCode(alleles[2 * sample], alleles[2 * sample + 1], phased[sample]) : -1;
+        if (code >= 0) {
+            compact[sample] = (byte) code;
+            return true;
+        }
+        genotypes.expandCompact(sample);
+        return false;
+    }
+
+    /**
+     * Skips to the tab (or end) after the current sample column, counting its colons: a sample may have fewer
+     * subfields than FORMAT has keys (trailing ones dropped), never more.
+     */
+    private int endOfSample(byte[] line, int from, int end, int colonsBefore, int sample) {
+        int colons = colonsBefore;
+        int index = from;
+        for (; index < end; index++) {
+            byte value = line[index];
+            if (value == '\t') {
+                break;
+            }
+            if (value == ':') {
+                colons++;
             }
         }
-        return end;
+        if (colons >= formatKeyCount) {
+            throw VcfErrors.sampleError(VcfErrorCode.INVALID_FORMAT, file, lineNumber, "FORMAT", samples.get(sample),
+                    "the sample column has " + (colons + 1) + " :-separated values but FORMAT has only " + formatKeyCount
+                            + " key(s); a sample may have fewer values than FORMAT keys, never more");
+        }
+        return index;
     }
 
     /** Skips to the GT subfield when GT is not first in FORMAT; a sample with fewer subfields has no GT. */
     private int skipToGenotype(byte[] line, int position, int end, int sample, int genotypeIndex) {
+        colonsBeforeCursor = 0;
         if (position >= end || line[position] == '\t') {
             throw sampleError(VcfErrorCode.MALFORMED_GENOTYPE, sample, "the sample column is empty; write . for a sample without data");
         }
@@ -585,6 +813,7 @@ final class RecordParser {
                     break;
                 }
                 if (value == ':' && ++colons == genotypeIndex) {
+                    colonsBeforeCursor = colons;
                     return parseGenotype(line, index + 1, end, sample);
                 }
                 index++;

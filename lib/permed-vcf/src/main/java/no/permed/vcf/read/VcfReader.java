@@ -32,8 +32,9 @@ import no.permed.vcf.internal.VcfHeaderParser;
  * }
  * }</pre>
  *
- * <p>Not thread-safe. Compressed input is decompressed on one background thread when
- * {@link VcfReaderOptions#readAhead()} is on; {@link #close()} stops it.
+ * <p>Not thread-safe. Compressed input is decompressed on background threads when
+ * {@link VcfReaderOptions#readAhead()} is on (BGZF blocks on {@link VcfReaderOptions#decompressionThreads()}
+ * threads in parallel, plain gzip on one); {@link #close()} stops them.
  */
 public final class VcfReader implements AutoCloseable {
     private final LineReader lines;
@@ -90,7 +91,7 @@ public final class VcfReader implements AutoCloseable {
         requireNonNull(options, "options is null");
         InputOpener.Opened opened = null;
         try {
-            opened = InputOpener.open(input, fileName, options.readAhead());
+            opened = InputOpener.open(input, fileName, options.readAhead(), options.effectiveDecompressionThreads());
             LineReader lines = new LineReader(opened.text(), fileName, options.maximumLineLength());
             return new VcfReader(lines, opened.container(), options);
         } catch (IOException exception) {

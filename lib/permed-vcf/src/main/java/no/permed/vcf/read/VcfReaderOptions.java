@@ -17,9 +17,13 @@ import no.permed.vcf.genome.Assembly;
  * @param ploidyPolicy which ploidy calls may have. Default: {@link PloidyPolicy#DIPLOID_AUTOSOMES}.
  * @param readAhead whether compressed input is decompressed on a second thread while records are parsed.
  *     Default: true.
+ * @param decompressionThreads how many threads inflate BGZF input when {@code readAhead} is on (blocks are
+ *     decompressed in parallel and handed on in order); 0 means one per available processor, 1 one background
+ *     thread. Plain (non-BGZF) gzip is always inflated by one thread. Default: 0.
  */
 public record VcfReaderOptions(
-        Optional<Assembly> assembly, boolean requireAssembly, int maximumLineLength, PloidyPolicy ploidyPolicy, boolean readAhead) {
+        Optional<Assembly> assembly, boolean requireAssembly, int maximumLineLength, PloidyPolicy ploidyPolicy, boolean readAhead,
+        int decompressionThreads) {
     public static final int DEFAULT_MAXIMUM_LINE_LENGTH = 64 << 20;
     private static final int LOWEST_MAXIMUM_LINE_LENGTH = 16;
     private static final int HIGHEST_MAXIMUM_LINE_LENGTH = 1 << 30;
@@ -31,29 +35,47 @@ public record VcfReaderOptions(
             throw new IllegalArgumentException("maximumLineLength must be between " + LOWEST_MAXIMUM_LINE_LENGTH + " and "
                     + HIGHEST_MAXIMUM_LINE_LENGTH + " bytes but is " + maximumLineLength);
         }
+        if (decompressionThreads < 0 || decompressionThreads > 256) {
+            throw new IllegalArgumentException("decompressionThreads must be between 0 and 256 but is " + decompressionThreads);
+        }
+    }
+
+    /** Backwards-compatible constructor: decompression threads as available processors. */
+    public VcfReaderOptions(Optional<Assembly> assembly, boolean requireAssembly, int maximumLineLength, PloidyPolicy ploidyPolicy,
+            boolean readAhead) {
+        this(assembly, requireAssembly, maximumLineLength, ploidyPolicy, readAhead, 0);
+    }
+
+    /** The number of BGZF decompression threads to use: {@link #decompressionThreads()}, or the processors when 0. */
+    public int effectiveDecompressionThreads() {
+        return decompressionThreads == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : decompressionThreads;
+    }
+
+    public VcfReaderOptions withDecompressionThreads(int newDecompressionThreads) {
+        return new VcfReaderOptions(assembly, requireAssembly, maximumLineLength, ploidyPolicy, readAhead, newDecompressionThreads);
     }
 
     public static VcfReaderOptions defaults() {
-        return new VcfReaderOptions(Optional.empty(), false, DEFAULT_MAXIMUM_LINE_LENGTH, PloidyPolicy.DIPLOID_AUTOSOMES, true);
+        return new VcfReaderOptions(Optional.empty(), false, DEFAULT_MAXIMUM_LINE_LENGTH, PloidyPolicy.DIPLOID_AUTOSOMES, true, 0);
     }
 
     public VcfReaderOptions withAssembly(Assembly newAssembly) {
-        return new VcfReaderOptions(Optional.of(newAssembly), requireAssembly, maximumLineLength, ploidyPolicy, readAhead);
+        return new VcfReaderOptions(Optional.of(newAssembly), requireAssembly, maximumLineLength, ploidyPolicy, readAhead, decompressionThreads);
     }
 
     public VcfReaderOptions withRequireAssembly(boolean newRequireAssembly) {
-        return new VcfReaderOptions(assembly, newRequireAssembly, maximumLineLength, ploidyPolicy, readAhead);
+        return new VcfReaderOptions(assembly, newRequireAssembly, maximumLineLength, ploidyPolicy, readAhead, decompressionThreads);
     }
 
     public VcfReaderOptions withMaximumLineLength(int newMaximumLineLength) {
-        return new VcfReaderOptions(assembly, requireAssembly, newMaximumLineLength, ploidyPolicy, readAhead);
+        return new VcfReaderOptions(assembly, requireAssembly, newMaximumLineLength, ploidyPolicy, readAhead, decompressionThreads);
     }
 
     public VcfReaderOptions withPloidyPolicy(PloidyPolicy newPloidyPolicy) {
-        return new VcfReaderOptions(assembly, requireAssembly, maximumLineLength, newPloidyPolicy, readAhead);
+        return new VcfReaderOptions(assembly, requireAssembly, maximumLineLength, newPloidyPolicy, readAhead, decompressionThreads);
     }
 
     public VcfReaderOptions withReadAhead(boolean newReadAhead) {
-        return new VcfReaderOptions(assembly, requireAssembly, maximumLineLength, ploidyPolicy, newReadAhead);
+        return new VcfReaderOptions(assembly, requireAssembly, maximumLineLength, ploidyPolicy, newReadAhead, decompressionThreads);
     }
 }

@@ -25,8 +25,10 @@ import no.permed.vcf.read.VcfRecord;
  * <p>What is checked: the container (gzip/BGZF complete and undamaged, no binary content, no line over the
  * limit); the header ({@code ##fileformat} first and supported, well-formed meta lines, no duplicate contigs,
  * the {@code #CHROM} line with the fixed columns and unique sample names, the assembly); and every record
- * (column count, CHROM, POS a positive integer within the contig, REF and ALT alleles, QUAL, INFO END, FORMAT,
- * sort order within a contig, contigs not revisited, GT syntax, ploidy, allele indices within the ALTs).
+ * (column count, CHROM declared when the header declares contigs, POS a positive integer within the contig, REF
+ * and ALT alleles (no ALT equal to REF or listed twice), QUAL a number, INFO END and white space, FORMAT keys
+ * unique and no sample with more values than FORMAT keys, sort order within a contig, no reference block
+ * overlapping the next record, contigs not revisited, GT syntax, ploidy, allele indices within the ALTs).
  */
 public final class VcfValidator {
     private VcfValidator() {

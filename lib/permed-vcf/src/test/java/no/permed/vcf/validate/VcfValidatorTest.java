@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import no.permed.kernel.PermedException;
@@ -69,8 +70,14 @@ class VcfValidatorTest {
         String[] lines = vcf.split("\n");
         int target = lines.length - 3;
         String[] columns = lines[target].split("\t");
-        columns[3] = columns[3].equalsIgnoreCase("A") || columns[3].startsWith("A") || columns[3].startsWith("a")
-                ? "C" + columns[3].substring(1) : "A" + columns[3].substring(1);
+        // a first base that is neither the reference's nor makes REF equal to an ALT (which the reader refuses by itself)
+        for (char base : "ACGT".toCharArray()) {
+            String changed = base + columns[3].substring(1);
+            if (!changed.equalsIgnoreCase(columns[3]) && !List.of(columns[4].toUpperCase(java.util.Locale.ROOT).split(",")).contains(changed)) {
+                columns[3] = changed;
+                break;
+            }
+        }
         lines[target] = String.join("\t", columns);
         byte[] input = (String.join("\n", lines) + "\n").getBytes(UTF_8);
         try (IndexedFastaReference reference = IndexedFastaReference.open(fasta)) {
