@@ -201,7 +201,12 @@ class GenomeCommandsTest {
         assertThat(compacted.out()).contains("1 erased slots emptied");
         Path afterCompact = temporary.resolve("after-compact.tsv");
         ok("freq", "--out", afterCompact.toString());
-        assertThat(readFreq(afterCompact)).isEqualTo(afterErasure);
+        // compaction after an erasure leaves out the sites that no remaining sample carries (so that the erased
+        // person's variant positions leave the disk); every other site keeps its counts
+        Map<String, GenomeExpected.Counts> carriedAfterErasure = new LinkedHashMap<>(afterErasure);
+        carriedAfterErasure.values().removeIf(counts -> counts.ac() == 0);
+        assertThat(carriedAfterErasure.size()).isLessThan(afterErasure.size());
+        assertThat(readFreq(afterCompact)).isEqualTo(carriedAfterErasure);
         assertThat(ok("store", "stats").out()).contains("segments 1\n", "samples 502\n");
 
         Result unknown = permed("store", "erase", "--sample", victim, "--reason", "consent withdrawn");
