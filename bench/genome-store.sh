@@ -3,6 +3,8 @@
 #   ingest                 permed ingest            vs plink2 --make-pgen  and  bcftools view -Ob
 #   whole-cohort counts    permed freq              vs plink2 --freq counts (on the pgen)  and  bcftools +fill-tags | query
 #   counts, random half    permed freq --samples    vs plink2 --keep HALF --freq counts
+#                          (permed freq --repeat 11: "own" = the median of 11 count-and-write runs in one warm process,
+#                          as in the server; the cold first run is in the log)
 #   bytes per genotype     genome/segments          vs .pgen  and  .bcf
 #   point queries          permed query carriers / genotypes --repeat 50: "own" = the median of 50 queries in one
 #                          warm process (the cold first query is in the log); bcftools query -r on the indexed BCF,
@@ -204,7 +206,7 @@ bench_input() {
   local p_freq="-" p_freq_own="-" p_half="-" p_half_own="-"
   local have_store=0; [ "${has[ingest]}" = 1 ] && [ -d "$dir/permed" ] && have_store=1
   if [ "${has[freq]}" = 1 ] && [ "$have_store" = 1 ]; then
-    repeated "$dir/permed-freq.log" permed freq --data "$dir/permed" --out "$dir/permed-all.tsv"
+    repeated "$dir/permed-freq.log" permed freq --data "$dir/permed" --out "$dir/permed-all.tsv" --repeat 11
     p_freq=$elapsed; p_freq_own=$own
   fi
   row "$label" "counts, all samples" "$p_freq" "$p_freq_own" "plink2 --freq counts" "$t_freq" own 2
@@ -215,7 +217,7 @@ bench_input() {
   local t_half=$elapsed
   grep -q "$((samples / 2)) samples .*remaining" "$dir/plink2-half.log" || { echo "plink2 --keep did not keep $((samples / 2)) samples" >&2; exit 1; }
   if [ "${has[freq]}" = 1 ] && [ "$have_store" = 1 ]; then
-    repeated "$dir/permed-half.log" permed freq --data "$dir/permed" --samples "$dir/half.txt" --out "$dir/permed-half.tsv"
+    repeated "$dir/permed-half.log" permed freq --data "$dir/permed" --samples "$dir/half.txt" --out "$dir/permed-half.tsv" --repeat 11
     p_half=$elapsed; p_half_own=$own
   fi
   row "$label" "counts, random half" "$p_half" "$p_half_own" "plink2 --keep --freq counts" "$t_half" own 2

@@ -458,15 +458,12 @@ public final class GenomeStore implements AutoCloseable {
         int[] an = counts.alleleNumberArray();
         int[] hom = counts.homozygousAlternateCountArray();
         int[] hemi = counts.hemizygousAlternateCountArray();
-        SegmentCursor cursor = only.part().segment().cursor();
-        long emitted = 0;
-        while (cursor.next()) {
-            int index = cursor.siteIndex();
-            Site site = cursor.site();
+        long[] emitted = {0};
+        only.part().segment().forEachSite((index, site) -> {
             visitor.site(site.contig(), site.position(), site.reference(), site.alternate(), ac[index], an[index], hom[index], hemi[index]);
-            emitted++;
-        }
-        return emitted;
+            emitted[0]++;
+        });
+        return emitted[0];
     }
 
     /** Merges the sites of several segments in canonical contig order; absent sites count gVCF coverage. */
@@ -475,24 +472,27 @@ public final class GenomeStore implements AutoCloseable {
         for (Counted entry : counted) {
             contigs.addAll(entry.part().segment().contigs());
         }
+        // every segment's sites by contig, read from the site frames only
+        List<Map<String, List<Map.Entry<Site, Integer>>>> sitesByContig = new ArrayList<>();
+        for (Counted entry : counted) {
+            Map<String, List<Map.Entry<Site, Integer>>> byContig = new HashMap<>();
+            entry.part().segment().forEachSite((index, site) ->
+                    byContig.computeIfAbsent(site.contig(), key -> new ArrayList<>()).add(Map.entry(site, index)));
+            sitesByContig.add(byContig);
+        }
         long emitted = 0;
         for (String contig : contigs) {
             // every site of this contig, from every segment: key -> per segment site index
             TreeMap<Site, int[]> union = new TreeMap<>(java.util.Comparator.comparingInt(Site::position)
                     .thenComparing(Site::reference).thenComparing(Site::alternate));
             for (int segment = 0; segment < counted.size(); segment++) {
-                Segment data = counted.get(segment).part().segment();
-                if (!data.contigs().contains(contig)) {
-                    continue;
-                }
-                SegmentCursor cursor = data.cursor(new GenomicRegion(contig, 1, Integer.MAX_VALUE));
-                while (cursor.next()) {
-                    int[] indices = union.computeIfAbsent(cursor.site(), key -> {
+                for (Map.Entry<Site, Integer> site : sitesByContig.get(segment).getOrDefault(contig, List.of())) {
+                    int[] indices = union.computeIfAbsent(site.getKey(), key -> {
                         int[] fresh = new int[counted.size()];
                         java.util.Arrays.fill(fresh, -1);
                         return fresh;
                     });
-                    indices[segment] = cursor.siteIndex();
+                    indices[segment] = site.getValue();
                 }
             }
             for (Map.Entry<Site, int[]> entry : union.entrySet()) {

@@ -358,6 +358,35 @@ public final class Segment implements AutoCloseable {
         return file;
     }
 
+    /** Receives sites in file order from {@link #forEachSite}. */
+    @FunctionalInterface
+    public interface SiteVisitor {
+        void site(int siteIndex, Site site);
+    }
+
+    /**
+     * Visits every site in file order, reading only the site frames (no genotype is decoded): the
+     * cheap way to list a segment's variants, e.g. beside {@link #countAlleles} results.
+     */
+    public void forEachSite(SiteVisitor visitor) {
+        requireNonNull(visitor, "visitor is null");
+        withReader(reader -> {
+            for (int block = 0; block < file.blocks.length; block++) {
+                SiteFrame frame = reader.sites(block);
+                for (int index = 0; index < frame.siteCount(); index++) {
+                    Site site;
+                    try {
+                        site = frame.site(index);
+                    } catch (MalformedFrameException malformed) {
+                        throw file.corruptBlock(block, "has a malformed site frame (" + malformed.getMessage() + ")");
+                    }
+                    visitor.site(frame.firstSite() + index, site);
+                }
+            }
+            return null;
+        });
+    }
+
     private interface ReaderTask<T> {
         T run(BlockReader reader);
     }
