@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import no.permed.columnar.GenomicRegion;
+import no.permed.columnar.GenotypeCodes;
 import no.permed.columnar.SampleSet;
 import no.permed.columnar.Site;
 import no.permed.columnar.compaction.AbsentCalls;
@@ -653,9 +654,9 @@ public final class GenomeStore implements AutoCloseable {
 
     /**
      * Merges the live segments of each assembly into one (samples side by side; a sample's call at a
-     * site its own file did not have is {@code ./.}), and rewrites any segment with erased samples so
-     * that their genotypes leave the disk. Segments of gVCF samples (with reference blocks) are only
-     * rewritten alone, never merged, because merging would turn their reference calls into {@code ./.}.
+     * site its own file did not have is {@code 0/0} where its gVCF reference blocks cover the site and
+     * {@code ./.} elsewhere), and rewrites any segment with erased samples so that their genotypes leave
+     * the disk.
      */
     public CompactionResult compact(RequestContext context) {
         requireNonNull(context, "context is null");
@@ -671,24 +672,10 @@ public final class GenomeStore implements AutoCloseable {
                 bytesBefore += part.segment().fileBytes();
             }
             for (Assembly assembly : Assembly.values()) {
-                List<StoreView.Part> mergeable = new ArrayList<>();
-                for (StoreView.Part part : current.parts(assembly)) {
-                    boolean gvcf = java.util.Arrays.stream(part.samplesByIndex())
-                            .anyMatch(sample -> sample != null && current.hasCoverage(sample.id()));
-                    boolean hasErased = part.segment().erasedSamples().size() > 0;
-                    if (gvcf) {
-                        if (hasErased) {
-                            int[] result = rewrite(context, List.of(part), assembly);
-                            moved += result[0];
-                            dropped += result[1];
-                        }
-                    } else {
-                        mergeable.add(part);
-                    }
-                }
+                List<StoreView.Part> mergeable = current.parts(assembly);
                 boolean anyErased = mergeable.stream().anyMatch(part -> part.segment().erasedSamples().size() > 0);
                 if (mergeable.size() > 1 || anyErased) {
-                    int[] result = rewrite(context, mergeable, assembly);
+                    int[] result = rewrite(context, mergeable, assembly, current);
                     moved += result[0];
                     dropped += result[1];
                 }
@@ -715,7 +702,7 @@ public final class GenomeStore implements AutoCloseable {
      * person's variant positions leave the disk too; parts whose samples are all erased are retired
      * without a successor.
      */
-    private int[] rewrite(RequestContext context, List<StoreView.Part> parts, Assembly assembly) {
+    private int[] rewrite(RequestContext context, List<StoreView.Part> parts, Assembly assembly, StoreView current) {
         List<StoreView.Part> withLiveSamples = new ArrayList<>();
         List<StoreView.Part> emptied = new ArrayList<>();
         int erasedSlots = 0;
@@ -736,15 +723,36 @@ public final class GenomeStore implements AutoCloseable {
             return new int[] {0, erasedSlots};
         }
         boolean afterErasure = withLiveSamples.stream().anyMatch(part -> part.segment().erasedSamples().size() > 0);
-        return merge(withLiveSamples, assembly, afterErasure, erasedSlots);
+        return merge(withLiveSamples, assembly, afterErasure, erasedSlots, current);
     }
 
-    private int[] merge(List<StoreView.Part> parts, Assembly assembly, boolean dropSitesWithoutCarriers, int erasedSlots) {
+    /**
+     * The calls of a part's samples at a site the part lacks: a reference call where the sample's gVCF
+     * reference blocks cover the position (haploid for males on X and Y), missing elsewhere.
+     */
+    private static SegmentCompactor.AbsentCallFill coverageFill(List<StoreView.Part> parts, StoreView current) {
+        return (input, site, calls, offset, count) -> {
+            StoreView.Part part = parts.get(input);
+            for (int index = 0; index < count; index++) {
+                StoredSample sample = part.sample(index);
+                Coverage coverage = sample == null ? null : current.coverage(sample.id(), site.contig());
+                if (coverage != null && coverage.covers(site.position())) {
+                    calls[offset + index] = ploidyAt(sample, site.contig()) == 1
+                            ? GenotypeCodes.haploid(GenotypeCodes.REFERENCE) : GenotypeCodes.HOMOZYGOUS_REFERENCE;
+                } else {
+                    calls[offset + index] = GenotypeCodes.MISSING_DIPLOID;
+                }
+            }
+        };
+    }
+
+    private int[] merge(List<StoreView.Part> parts, Assembly assembly, boolean dropSitesWithoutCarriers, int erasedSlots,
+            StoreView current) {
         UUID id = UUID.randomUUID();
         String fileName = id + SEGMENT_SUFFIX;
         Path target = segments.resolve(fileName);
         List<Segment> inputs = parts.stream().map(StoreView.Part::segment).toList();
-        WrittenSegment written = SegmentCompactor.mergeSamples(inputs, target, AbsentCalls.MISSING, writerOptions,
+        WrittenSegment written = SegmentCompactor.mergeSamples(inputs, target, coverageFill(parts, current), writerOptions,
                 dropSitesWithoutCarriers);
         List<Long> sampleRows = new ArrayList<>();
         int dropped = 0;

@@ -130,6 +130,29 @@ class PatientGvcfTest {
             assertThat(ingests.get(1).subject()).isEmpty();
             test.audit.forEach(ErasureTest::assertNoNationalId);
             assertThat(patient.toString()).doesNotContain(TestStore.PATIENT);
+
+            // compaction merges the gVCF patient's segment with the cohort's: the patient's calls at the cohort's
+            // variants become 0/0 where a reference block covered them and ./. elsewhere, so every count stays the
+            // same, and the patient's own calls are unchanged
+            assertThat(test.store.stats().segments()).isEqualTo(2);
+            GenomeStore.CompactionResult compacted = test.store.compact(TestStore.LAB);
+            assertThat(compacted.segmentsAfter()).isEqualTo(1);
+            for (int round = 0; round < 2; round++) {
+                GenomeStore compactedStore = round == 0 ? test.store : test.reopen();
+                Map<String, int[]> after = new LinkedHashMap<>();
+                compactedStore.forEachCount(Assembly.GRCH38, SampleSelection.all(), (contig, position, reference, alternate, ac, an, hom, hemi) ->
+                        after.put(contig + "\t" + position + "\t" + reference + "\t" + alternate, new int[] {ac, an, hom, hemi}));
+                assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(visited.keySet());
+                visited.forEach((key, counts) -> assertThat(after.get(key)).as("after compaction at %s", key).containsExactly(counts));
+                StoredSample moved = compactedStore.samplesOf(List.of(pseudonym)).get(0);
+                Map<String, String> ownCalls = new LinkedHashMap<>();
+                for (GenotypeCall call : compactedStore.genotypes(moved, List.of(new GenomicRegion("chr1", 10_000, 10_400)))) {
+                    if (expectedCalls.containsKey(SplitCalls.key(call.variant()))) {
+                        ownCalls.put(SplitCalls.key(call.variant()), call.genotype().toString());
+                    }
+                }
+                assertThat(ownCalls).isEqualTo(expectedCalls);
+            }
         }
     }
 

@@ -56,7 +56,7 @@ public final class SegmentCompactor {
                         Map.of("expected", sampleCount, "actual", segment.sampleCount()));
             }
         }
-        return merge(segments, target, options, false, AbsentCalls.MISSING, false);
+        return merge(segments, target, options, false, null, false);
     }
 
     /** Merges inputs with disjoint samples; the output has the inputs' samples in input order. */
@@ -72,8 +72,32 @@ public final class SegmentCompactor {
      */
     public static WrittenSegment mergeSamples(List<Segment> inputs, Path target, AbsentCalls absentCalls,
             SegmentWriterOptions options, boolean dropSitesWithoutCarriers) {
-        List<Segment> segments = checkInputs(inputs, target, options);
         requireNonNull(absentCalls, "absentCalls is null");
+        byte code = absentCalls == AbsentCalls.MISSING ? GenotypeCodes.MISSING_DIPLOID : GenotypeCodes.HOMOZYGOUS_REFERENCE;
+        return mergeSamples(inputs, target, (input, site, calls, offset, count) -> Arrays.fill(calls, offset, offset + count, code),
+                options, dropSitesWithoutCarriers);
+    }
+
+    /**
+     * Chooses the calls written for the samples of an input that lacks a site another input has, for
+     * example {@code 0/0} where a gVCF reference block of that sample covers the site and {@code ./.}
+     * elsewhere.
+     */
+    @FunctionalInterface
+    public interface AbsentCallFill {
+        /**
+         * @param input the index of the input in the list given to the merge
+         * @param site the site the input lacks
+         * @param calls the output calls; write the input's samples' codes at {@code offset .. offset + count - 1}
+         */
+        void fill(int input, Site site, byte[] calls, int offset, int count);
+    }
+
+    /** Merges inputs with disjoint samples, filling absent sites per input with {@code fill}. */
+    public static WrittenSegment mergeSamples(List<Segment> inputs, Path target, AbsentCallFill fill,
+            SegmentWriterOptions options, boolean dropSitesWithoutCarriers) {
+        List<Segment> segments = checkInputs(inputs, target, options);
+        requireNonNull(fill, "fill is null");
         long total = 0;
         for (Segment segment : segments) {
             total += segment.sampleCount();
@@ -82,7 +106,7 @@ public final class SegmentCompactor {
             throw new PermedException(ColumnarErrorCode.SAMPLE_COUNT_MISMATCH, "the inputs hold " + total
                     + " samples together, more than one segment can hold", Map.of("sampleCount", total));
         }
-        return merge(segments, target, options, true, absentCalls, dropSitesWithoutCarriers);
+        return merge(segments, target, options, true, fill, dropSitesWithoutCarriers);
     }
 
     private static List<Segment> checkInputs(List<Segment> inputs, Path target, SegmentWriterOptions options) {
@@ -120,7 +144,7 @@ public final class SegmentCompactor {
     }
 
     private static WrittenSegment merge(List<Segment> segments, Path target, SegmentWriterOptions options, boolean bySamples,
-            AbsentCalls absentCalls, boolean dropSitesWithoutCarriers) {
+            AbsentCallFill fill, boolean dropSitesWithoutCarriers) {
         Map<String, Integer> contigRank = contigOrder(segments);
         List<Input> inputs = new ArrayList<>();
         int sampleCount = 0;
@@ -128,7 +152,6 @@ public final class SegmentCompactor {
             inputs.add(new Input(segment, bySamples ? sampleCount : 0));
             sampleCount = bySamples ? sampleCount + segment.sampleCount() : segment.sampleCount();
         }
-        byte fill = absentCalls == AbsentCalls.MISSING ? GenotypeCodes.MISSING_DIPLOID : GenotypeCodes.HOMOZYGOUS_REFERENCE;
         try (SegmentWriter writer = SegmentWriter.create(target, sampleCount, options)) {
             SiteCalls calls = new SiteCalls(sampleCount);
             PriorityQueue<Input> heads = new PriorityQueue<>((left, right) -> compareHeads(left, right, contigRank));
@@ -170,11 +193,18 @@ public final class SegmentCompactor {
                 for (Map.Entry<Site, List<int[]>> entry : union.entrySet()) {
                     List<int[]> holders = entry.getValue();
                     if (bySamples) {
-                        Arrays.fill(calls.codes(), fill);
+                        boolean[] holds = new boolean[inputs.size()];
                         for (int[] holder : holders) {
                             Input input = inputs.get(holder[0]);
+                            holds[holder[0]] = true;
                             System.arraycopy(input.callsHere.get(holder[1]), 0, calls.codes(), input.sampleOffset,
                                     input.segment.sampleCount());
+                        }
+                        for (int index = 0; index < inputs.size(); index++) {
+                            if (!holds[index]) {
+                                Input input = inputs.get(index);
+                                fill.fill(index, entry.getKey(), calls.codes(), input.sampleOffset, input.segment.sampleCount());
+                            }
                         }
                     } else {
                         if (holders.size() > 1) {
