@@ -1,20 +1,13 @@
 package no.permed.app;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import no.permed.testing.BcftoolsExpected;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Expected genome data for the app's tests, read from bcftools' results ({@code bcftools norm -m- | +fill-tags |
@@ -46,37 +39,12 @@ final class GenomeExpected {
 
     /** The lines of a text file, gzip-compressed or not (gzip members concatenated, as BGZF is, are all read). */
     static List<String> lines(Path file) {
-        try (InputStream raw = Files.newInputStream(file);
-                InputStream input = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-                BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
-            List<String> lines = new ArrayList<>();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(line);
-            }
-            return lines;
-        } catch (IOException failure) {
-            throw new UncheckedIOException("cannot read " + file, failure);
-        }
+        return BcftoolsExpected.lines(file);
     }
 
     /** The normalised key of a variant. */
     static String key(String contig, int position, String reference, String alternate) {
-        String ref = reference.toUpperCase(Locale.ROOT);
-        String alt = alternate.toUpperCase(Locale.ROOT);
-        int pos = position;
-        if (!alt.startsWith("<") && !alt.equals("*") && !alt.contains("[") && !alt.contains("]")) {
-            while (ref.length() > 1 && alt.length() > 1 && ref.charAt(ref.length() - 1) == alt.charAt(alt.length() - 1)) {
-                ref = ref.substring(0, ref.length() - 1);
-                alt = alt.substring(0, alt.length() - 1);
-            }
-            while (ref.length() > 1 && alt.length() > 1 && ref.charAt(0) == alt.charAt(0)) {
-                ref = ref.substring(1);
-                alt = alt.substring(1);
-                pos++;
-            }
-        }
-        String name = contig.regionMatches(true, 0, "chr", 0, 3) ? contig.substring(3) : contig;
-        return name + "\t" + pos + "\t" + ref + "\t" + alt;
+        return BcftoolsExpected.key(contig, position, reference, alternate);
     }
 
     /** The store's variant key text, e.g. {@code GRCh37-22-16050075-A-G}, of a normalised key. */
@@ -110,35 +78,12 @@ final class GenomeExpected {
 
     /** bcftools' split genotypes: normalised key → the GT of every sample column, in file order. */
     static Map<String, String[]> split(Path splitTsv) {
-        Map<String, String[]> result = new LinkedHashMap<>();
-        for (String line : lines(splitTsv)) {
-            String[] columns = line.split("\t");
-            if (columns[3].equals(".")) {
-                continue;
-            }
-            if (result.put(key(columns[0], Integer.parseInt(columns[1]), columns[2], columns[3]),
-                    Arrays.copyOfRange(columns, 4, columns.length)) != null) {
-                throw new IllegalStateException("bcftools lists a variant twice in " + splitTsv);
-            }
-        }
-        return result;
+        return BcftoolsExpected.splitCalls(splitTsv);
     }
 
     /** {AC, AN, HOM} of one GT text ({@code 0|1}, {@code ./.}, {@code 1}), counted as bcftools +fill-tags does. */
     static int[] tally(String gt) {
-        String[] alleles = gt.split("[/|]");
-        int ac = 0;
-        int an = 0;
-        for (String allele : alleles) {
-            if (!allele.equals(".")) {
-                an++;
-                if (!allele.equals("0")) {
-                    ac++;
-                }
-            }
-        }
-        boolean hom = alleles.length == 2 && alleles[0].equals("1") && alleles[1].equals("1");
-        return new int[] {ac, an, hom ? 1 : 0};
+        return java.util.Arrays.copyOf(BcftoolsExpected.tally(gt), 3);
     }
 
     /** Sums the tallies of some sample columns of one variant. */

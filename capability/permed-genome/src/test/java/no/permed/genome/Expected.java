@@ -1,9 +1,10 @@
 package no.permed.genome;
 
+import no.permed.testing.BcftoolsExpected;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,29 +44,11 @@ final class Expected {
 
     /** The normalised key of a variant. */
     static String key(String contig, int position, String reference, String alternate) {
-        String ref = reference.toUpperCase(Locale.ROOT);
-        String alt = alternate.toUpperCase(Locale.ROOT);
-        int pos = position;
-        if (!alt.startsWith("<") && !alt.equals("*") && !alt.contains("[") && !alt.contains("]")) {
-            while (ref.length() > 1 && alt.length() > 1 && ref.charAt(ref.length() - 1) == alt.charAt(alt.length() - 1)) {
-                ref = ref.substring(0, ref.length() - 1);
-                alt = alt.substring(0, alt.length() - 1);
-            }
-            while (ref.length() > 1 && alt.length() > 1 && ref.charAt(0) == alt.charAt(0)) {
-                ref = ref.substring(1);
-                alt = alt.substring(1);
-                pos++;
-            }
-        }
-        return canonicalContig(contig) + "\t" + pos + "\t" + ref + "\t" + alt;
+        return BcftoolsExpected.key(contig, position, reference, alternate);
     }
 
     static String canonicalContig(String contig) {
-        String name = contig.regionMatches(true, 0, "chr", 0, 3) ? contig.substring(3) : contig;
-        if (name.equalsIgnoreCase("M")) {
-            return "MT";
-        }
-        return name.toUpperCase(Locale.ROOT).equals("X") || name.toUpperCase(Locale.ROOT).equals("Y") ? name.toUpperCase(Locale.ROOT) : name;
+        return BcftoolsExpected.canonicalContig(contig);
     }
 
     static List<String> multiSampleSubsets() {

@@ -1,7 +1,8 @@
 package no.permed.genome;
 
+import no.permed.testing.BcftoolsExpected;
+
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.permed.vcf.genome.Assembly;
@@ -19,37 +20,12 @@ final class SplitCalls {
 
     /** Normalised key ({@link Expected#key}) → the GT text of every sample, in file order; REF-only lines skipped. */
     static Map<String, String[]> read(Path splitTsv) {
-        Map<String, String[]> result = new LinkedHashMap<>();
-        for (String line : TestStore.lines(splitTsv)) {
-            String[] columns = line.split("\t");
-            if (columns[3].equals(".")) {
-                continue;
-            }
-            String key = Expected.key(columns[0], Integer.parseInt(columns[1]), columns[2], columns[3]);
-            String[] calls = java.util.Arrays.copyOfRange(columns, 4, columns.length);
-            if (result.put(key, calls) != null) {
-                throw new IllegalStateException("bcftools lists " + key + " twice in " + splitTsv.getFileName());
-            }
-        }
-        return result;
+        return BcftoolsExpected.splitCalls(splitTsv);
     }
 
     /** {AC, AN, HOM, HEMI} of one call written as VCF GT text ({@code 0|1}, {@code ./.}, {@code 1}, {@code .}). */
     static int[] tally(String gt) {
-        String[] alleles = gt.split("[/|]");
-        int ac = 0;
-        int an = 0;
-        for (String allele : alleles) {
-            if (!allele.equals(".")) {
-                an++;
-                if (!allele.equals("0")) {
-                    ac++;
-                }
-            }
-        }
-        boolean hom = alleles.length == 2 && alleles[0].equals("1") && alleles[1].equals("1");
-        boolean hemi = alleles.length == 1 && alleles[0].equals("1");
-        return new int[] {ac, an, hom ? 1 : 0, hemi ? 1 : 0};
+        return BcftoolsExpected.tally(gt);
     }
 
     /** Whether the call holds at least one ALT allele. */

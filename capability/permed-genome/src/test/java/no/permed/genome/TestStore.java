@@ -1,22 +1,16 @@
 package no.permed.genome;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.GZIPInputStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import no.permed.db.Database;
@@ -95,18 +89,7 @@ final class TestStore implements AutoCloseable {
     }
 
     static List<String> lines(Path gzipped) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                gzipped.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(gzipped)) : Files.newInputStream(gzipped),
-                StandardCharsets.UTF_8))) {
-            List<String> lines = new ArrayList<>();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines.add(line);
-            }
-            return lines;
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
+        return no.permed.testing.BcftoolsExpected.lines(gzipped);
     }
 
     /** Keyed pseudonyms as the security kernel makes them (HMAC-SHA256, version 1), under a fixed test key. */
