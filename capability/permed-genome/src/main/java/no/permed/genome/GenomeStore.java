@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
@@ -36,12 +35,10 @@ import no.permed.columnar.GenomicRegion;
 import no.permed.columnar.GenotypeCodes;
 import no.permed.columnar.SampleSet;
 import no.permed.columnar.Site;
-import no.permed.columnar.compaction.AbsentCalls;
 import no.permed.columnar.compaction.SegmentCompactor;
 import no.permed.columnar.segment.AlleleCounts;
 import no.permed.columnar.segment.SampleCall;
 import no.permed.columnar.segment.Segment;
-import no.permed.columnar.segment.SegmentCursor;
 import no.permed.columnar.segment.SegmentWriter;
 import no.permed.columnar.segment.SegmentWriterOptions;
 import no.permed.columnar.segment.SiteCall;
@@ -167,7 +164,6 @@ public final class GenomeStore implements AutoCloseable {
     /** Builds a new snapshot from the catalogue. */
     private void refresh() {
         List<Catalogue.SegmentRow> rows = catalogue.liveSegments();
-        Map<UUID, List<Integer>> erased = catalogue.erasedIndices();
         Map<UUID, StoredSample[]> samples = new HashMap<>();
         for (Catalogue.SegmentRow row : rows) {
             samples.put(row.id(), new StoredSample[row.sampleCount()]);
@@ -187,9 +183,7 @@ public final class GenomeStore implements AutoCloseable {
             parts.add(new StoreView.Part(row.id(), row.assembly(), view, slots));
         }
         this.view = new StoreView(parts, catalogue.coverage());
-        if (erased.isEmpty()) {
-            LOG.debug("genome store: {} segment(s)", parts.size());
-        }
+        LOG.debug("genome store: {} segment(s)", parts.size());
     }
 
     private static Segment openSegment(Path path) {
@@ -900,21 +894,5 @@ public final class GenomeStore implements AutoCloseable {
             }
         }
         openSegments.clear();
-    }
-
-    /** Only for tests of crash recovery: the segment directory. */
-    Path segmentDirectory() {
-        return segments;
-    }
-
-    static boolean isMissing(Path path) {
-        try {
-            Files.size(path);
-            return false;
-        } catch (NoSuchFileException missing) {
-            return true;
-        } catch (IOException other) {
-            return false;
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -200,18 +199,6 @@ public final class Catalogue {
         return jdbi.withHandle(handle -> handle.createQuery(LIVE_SAMPLES + " order by ss.segment_id, ss.sample_index")
                 .map((row, context) -> sample(row))
                 .list());
-    }
-
-    /** Row ids of erased samples per segment, as segment sample indices. */
-    public Map<UUID, List<Integer>> erasedIndices() {
-        return jdbi.withHandle(handle -> {
-            Map<UUID, List<Integer>> erased = new java.util.HashMap<>();
-            handle.createQuery("select ss.segment_id, ss.sample_index from genome.sample s join genome.segment_sample ss"
-                            + " on ss.sample = s.id where s.erased_at is not null")
-                    .map((row, context) -> Map.entry(row.getObject("segment_id", UUID.class), row.getInt("sample_index")))
-                    .forEach(entry -> erased.computeIfAbsent(entry.getKey(), key -> new ArrayList<>()).add(entry.getValue()));
-            return erased;
-        });
     }
 
     /** Coverage per live sample row id and contig. */
