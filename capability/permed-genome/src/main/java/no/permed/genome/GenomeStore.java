@@ -209,8 +209,7 @@ public final class GenomeStore implements AutoCloseable {
         requireNonNull(progress, "progress is null");
         writeLock.lock();
         try {
-            return new Ingests(catalogue, segments, scratch, pseudonymizer, audit, clock, writerOptions)
-                    .run(context, request, progress);
+            return ingests().run(context, request, progress);
         } finally {
             try {
                 refresh();
@@ -218,6 +217,10 @@ public final class GenomeStore implements AutoCloseable {
                 writeLock.unlock();
             }
         }
+    }
+
+    private Ingests ingests() {
+        return new Ingests(catalogue, segments, scratch, pseudonymizer, audit, clock, writerOptions);
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,11 +78,25 @@ public final class Ingests {
     }
 
     /** The samples of the ingest, in segment order, with their VCF columns. */
-    private record Plan(List<String> sampleIds, List<String> vcfSamples, int[] columns, Optional<Pseudonym> patient,
+    record Plan(List<String> sampleIds, List<String> vcfSamples, int[] columns, boolean patient,
             Optional<String> cohort, String scope, Optional<String> laboratory, Optional<SampleMap> sampleMap) {
     }
 
+    /** Prepares (validates, normalises, writes the segment into the scratch directory) and commits one ingest. */
     public IngestResult run(RequestContext context, IngestRequest request, IngestProgress progress) {
+        return commit(context, prepare(request, progress, scratch, writerOptions, Optional.of(catalogue)));
+    }
+
+    /**
+     * Everything of an ingest that needs no database: checks the request, reads and validates every file,
+     * normalises and writes the segment into {@code workDirectory}. Nothing is visible in the store until
+     * {@link #commit}; {@link PreparedIngest#discard} removes the file when the ingest is abandoned.
+     *
+     * @param catalogue when present, sample IDs already stored are refused before the files are read
+     *     (otherwise at commit)
+     */
+    public static PreparedIngest prepare(IngestRequest request, IngestProgress progress, Path workDirectory,
+            SegmentWriterOptions writerOptions, Optional<Catalogue> catalogue) {
         long started = System.nanoTime();
         if (request.files().isEmpty()) {
             throw invalid("give at least one VCF file to ingest");
@@ -89,8 +104,7 @@ public final class Ingests {
         if (!TEST_TYPE.matcher(request.testType()).matches()) {
             throw invalid("test type '" + request.testType() + "' must be a lower-case word such as genome, exome, panel or array");
         }
-        // 1. the target, before any file is read
-        Optional<Pseudonym> patient = Optional.empty();
+        // the target, before any file is read
         Optional<SampleMap> sampleMap = Optional.empty();
         if (request.target() instanceof IngestTarget.Patient target) {
             if (!NationalId.isValid(target.nationalId())) {
@@ -99,7 +113,6 @@ public final class Ingests {
             }
             checkIdentifier(target.sampleId(), "sample");
             checkIdentifier(target.laboratory(), "laboratory");
-            patient = Optional.of(pseudonymizer.pseudonymOf(NationalId.parse(target.nationalId())));
         } else if (request.target() instanceof IngestTarget.Cohort target) {
             checkIdentifier(target.name(), "cohort");
             sampleMap = target.sampleMap().map(SampleMap::read);
@@ -109,14 +122,15 @@ public final class Ingests {
             if (request.referenceFasta().isPresent()) {
                 reference = Optional.of(IndexedFastaReference.open(request.referenceFasta().get()));
             }
-            return ingest(context, request, progress, patient, sampleMap, reference, started);
+            return write(request, progress, sampleMap, reference, started, workDirectory, writerOptions, catalogue.orElse(null));
         } finally {
             reference.ifPresent(IndexedFastaReference::close);
         }
     }
 
-    private IngestResult ingest(RequestContext context, IngestRequest request, IngestProgress progress, Optional<Pseudonym> patient,
-            Optional<SampleMap> sampleMap, Optional<IndexedFastaReference> reference, long started) {
+    private static PreparedIngest write(IngestRequest request, IngestProgress progress, Optional<SampleMap> sampleMap,
+            Optional<IndexedFastaReference> reference, long started, Path workDirectory, SegmentWriterOptions writerOptions,
+            Catalogue catalogue) {
         long totalBytes = 0;
         for (int index = 0; index < request.files().size(); index++) {
             totalBytes += size(request.files().get(index), request.displayName(index));
@@ -136,7 +150,7 @@ public final class Ingests {
         Assembly assembly = null;
         UUID segmentId = UUID.randomUUID();
         String segmentFile = segmentId + GenomeStore.SEGMENT_SUFFIX;
-        Path finalPath = segments.resolve(segmentFile);
+        Path finalPath = workDirectory.resolve(segmentFile);
         long[] bytesRead = {0};
         long total = totalBytes;
         try {
@@ -150,7 +164,7 @@ public final class Ingests {
                             name + ": the assembly is neither given nor recognisable from the header", Map.of("file", name)));
                     if (assembly == null) {
                         assembly = fileAssembly;
-                        plan = plan(request, header, name, patient, sampleMap);
+                        plan = plan(request, header, name, sampleMap, catalogue);
                     } else {
                         if (fileAssembly != assembly) {
                             throw invalid(name + " is on " + fileAssembly.displayName() + " but " + request.displayName(0) + " is on "
@@ -164,7 +178,8 @@ public final class Ingests {
                     VariantNormaliser normaliser = reference.isPresent()
                             ? VariantNormaliser.withReference(assembly, reference.get())
                             : VariantNormaliser.withoutReference(assembly);
-                    Path target = request.files().size() == 1 ? finalPath : scratch.resolve(segmentId + "-" + fileIndex + GenomeStore.SEGMENT_SUFFIX);
+                    Path target = request.files().size() == 1 ? finalPath
+                            : workDirectory.resolve(segmentId + "-" + fileIndex + GenomeStore.SEGMENT_SUFFIX);
                     String fileName = name;
                     long[] sinceReport = {0};
                     FileIngest.Outcome outcome = FileIngest.run(reader, normaliser, plan.columns(), target, writerOptions,
@@ -202,14 +217,8 @@ public final class Ingests {
                     parts.forEach(Ingests::deleteQuietly);
                 }
             }
-            long writtenAt = System.nanoTime();
-            long sequence = commit(context, request, plan, assembly, segmentId, segmentFile, written, sha256, coverage, conflicts);
-            long elapsed = (System.nanoTime() - started) / 1_000_000;
-            LOG.info("ingest: stored {} sample(s), {} sites from {} record(s) in segment {} ({} bytes, {} ms: reading and writing"
-                    + " {} ms, catalogue {} ms)", plan.sampleIds().size(), written.siteCount(), records, segmentFile,
-                    written.fileBytes(), elapsed, (writtenAt - started) / 1_000_000, (System.nanoTime() - writtenAt) / 1_000_000);
-            return new IngestResult(segmentId, plan.sampleIds(), assembly, records, written.siteCount(), referenceBlocks,
-                    duplicates, conflicts, written.fileBytes(), elapsed, sequence);
+            return new PreparedIngest(request, plan, assembly, segmentId, finalPath, written, sha256, coverage, records, referenceBlocks,
+                    duplicates, conflicts, started, System.nanoTime());
         } catch (RuntimeException failure) {
             deleteQuietly(finalPath);
             parts.forEach(Ingests::deleteQuietly);
@@ -217,15 +226,62 @@ public final class Ingests {
         }
     }
 
-    private long commit(RequestContext context, IngestRequest request, Plan plan, Assembly assembly, UUID segmentId, String segmentFile,
-            WrittenSegment written, List<String> sha256, Map<String, Coverage[]> coverage, long conflicts) {
+    /**
+     * Makes a prepared ingest visible: checks the sample IDs against the store, moves the segment into
+     * the store's segment directory, writes the catalogue rows in one transaction, then the audit entry.
+     * On failure nothing is stored and the prepared file is removed.
+     */
+    public IngestResult commit(RequestContext context, PreparedIngest prepared) {
+        requireNonNull(context, "context is null");
+        requireNonNull(prepared, "prepared is null");
+        long committing = System.nanoTime();
+        Plan plan = prepared.plan;
+        IngestRequest request = prepared.request;
+        String segmentFile = prepared.segmentId + GenomeStore.SEGMENT_SUFFIX;
+        Path inStore = segments.resolve(segmentFile);
+        try {
+            Set<String> taken = catalogue.takenSampleIds(plan.scope(), plan.sampleIds());
+            if (!taken.isEmpty()) {
+                throw sampleExists(request.displayName(0), plan.scope(), taken);
+            }
+            Optional<Pseudonym> patient = request.target() instanceof IngestTarget.Patient target
+                    ? Optional.of(pseudonymizer.pseudonymOf(NationalId.parse(target.nationalId())))
+                    : Optional.empty();
+            if (!prepared.segment.equals(inStore)) {
+                Files.move(prepared.segment, inStore, StandardCopyOption.ATOMIC_MOVE);
+            }
+            long sequence = commit(context, request, plan, patient, prepared.assembly, prepared.segmentId, segmentFile,
+                    prepared.written, prepared.sha256, prepared.coverage, prepared.conflicts);
+            long elapsed = (System.nanoTime() - prepared.started) / 1_000_000;
+            LOG.info("ingest: stored {} sample(s), {} sites from {} record(s) in segment {} ({} bytes, {} ms: reading and writing"
+                    + " {} ms, catalogue {} ms)", plan.sampleIds().size(), prepared.written.siteCount(), prepared.records, segmentFile,
+                    prepared.written.fileBytes(), elapsed, (prepared.writtenAt - prepared.started) / 1_000_000,
+                    (System.nanoTime() - committing) / 1_000_000);
+            return new IngestResult(prepared.segmentId, plan.sampleIds(), prepared.assembly, prepared.records,
+                    prepared.written.siteCount(), prepared.referenceBlocks, prepared.duplicates, prepared.conflicts,
+                    prepared.written.fileBytes(), elapsed, sequence);
+        } catch (IOException failure) {
+            prepared.discard();
+            deleteQuietly(inStore);
+            throw new PermedException(GenomeErrorCode.STORAGE_FAILURE, "cannot move the new segment into " + segments + " ("
+                    + failure.getClass().getSimpleName() + ")", Map.of(), failure);
+        } catch (RuntimeException failure) {
+            prepared.discard();
+            deleteQuietly(inStore);
+            throw failure;
+        }
+    }
+
+    private long commit(RequestContext context, IngestRequest request, Plan plan, Optional<Pseudonym> patient, Assembly assembly,
+            UUID segmentId, String segmentFile, WrittenSegment written, List<String> sha256, Map<String, Coverage[]> coverage,
+            long conflicts) {
         Instant now = clock.instant();
         String sources = String.join(",", java.util.stream.IntStream.range(0, request.files().size()).mapToObj(request::displayName).toList());
         String digests = String.join(",", sha256);
         List<Catalogue.NewSample> samples = new ArrayList<>();
         for (int index = 0; index < plan.sampleIds().size(); index++) {
             SampleMap.Entry labels = plan.sampleMap().isPresent() ? plan.sampleMap().get().entry(plan.vcfSamples().get(index)) : null;
-            samples.add(new Catalogue.NewSample(plan.sampleIds().get(index), plan.patient(), plan.cohort(), plan.scope(),
+            samples.add(new Catalogue.NewSample(plan.sampleIds().get(index), patient, plan.cohort(), plan.scope(),
                     plan.vcfSamples().get(index),
                     labels == null ? Optional.empty() : labels.population(),
                     labels == null ? Optional.empty() : labels.superPopulation(),
@@ -265,14 +321,14 @@ public final class Ingests {
             details.put("conflictsMarkedMissing", Long.toString(conflicts));
         }
         plan.laboratory().ifPresent(laboratory -> details.put("laboratory", laboratory));
-        if (plan.patient().isPresent()) {
+        if (patient.isPresent()) {
             details.put("sampleId", plan.sampleIds().get(0));
         }
-        return audit.append(new AuditEvent(context, "genome.sample.ingest", plan.patient(),
-                plan.patient().isPresent() ? Purpose.LABORATORY : Purpose.RESEARCH, AuditOutcome.PERMITTED, details));
+        return audit.append(new AuditEvent(context, "genome.sample.ingest", patient,
+                patient.isPresent() ? Purpose.LABORATORY : Purpose.RESEARCH, AuditOutcome.PERMITTED, details));
     }
 
-    private Plan plan(IngestRequest request, VcfHeader header, String name, Optional<Pseudonym> patient, Optional<SampleMap> sampleMap) {
+    private static Plan plan(IngestRequest request, VcfHeader header, String name, Optional<SampleMap> sampleMap, Catalogue catalogue) {
         List<String> vcfSamples = header.samples();
         if (vcfSamples.isEmpty()) {
             throw new PermedException(GenomeErrorCode.SAMPLE_NOT_IN_FILE, name + ", line #CHROM: the file has no sample"
@@ -299,11 +355,11 @@ public final class Ingests {
                         + " sample", Map.of("file", name, "field", "#CHROM", "sample", target.sampleId()));
             }
             String scope = "lab:" + target.laboratory();
-            Set<String> taken = catalogue.takenSampleIds(scope, List.of(target.sampleId()));
+            Set<String> taken = catalogue == null ? Set.of() : catalogue.takenSampleIds(scope, List.of(target.sampleId()));
             if (!taken.isEmpty()) {
                 throw sampleExists(name, scope, taken);
             }
-            return new Plan(List.of(target.sampleId()), List.of(vcfSamples.get(column)), new int[] {column}, patient, Optional.empty(),
+            return new Plan(List.of(target.sampleId()), List.of(vcfSamples.get(column)), new int[] {column}, true, Optional.empty(),
                     scope, Optional.of(target.laboratory()), Optional.empty());
         }
         IngestTarget.Cohort target = (IngestTarget.Cohort) request.target();
@@ -319,12 +375,12 @@ public final class Ingests {
             ids.add(id);
         }
         String scope = "cohort:" + target.name();
-        Set<String> taken = catalogue.takenSampleIds(scope, ids);
+        Set<String> taken = catalogue == null ? Set.of() : catalogue.takenSampleIds(scope, ids);
         if (!taken.isEmpty()) {
             throw sampleExists(name, scope, taken);
         }
         int[] columns = java.util.stream.IntStream.range(0, vcfSamples.size()).toArray();
-        return new Plan(ids, vcfSamples, columns, Optional.empty(), Optional.of(target.name()), scope, Optional.empty(), sampleMap);
+        return new Plan(ids, vcfSamples, columns, false, Optional.of(target.name()), scope, Optional.empty(), sampleMap);
     }
 
     private static void checkSameSamples(IngestRequest request, Plan plan, VcfHeader header, String name) {
