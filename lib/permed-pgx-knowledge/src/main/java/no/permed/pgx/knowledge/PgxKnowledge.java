@@ -23,7 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
 import no.permed.kernel.PermedException;
-import no.permed.pgx.knowledge.internal.JsonReader;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * for which a source has no table gives an empty result.
  */
 public final class PgxKnowledge {
+    /** Integers as Long, other numbers as BigDecimal, as the resources' readers expect. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
     /** The classpath folder of the resources. */
     public static final String RESOURCE_BASE = "no/permed/pgx/knowledge/";
     static final int FORMAT = 1;
@@ -368,7 +377,12 @@ public final class PgxKnowledge {
         }
 
         private Map<String, Object> json(String name) {
-            Object o = JsonReader.parse(text(name, true), base + name);
+            Object o;
+            try {
+                o = JSON.readValue(text(name, true), Object.class);
+            } catch (JsonProcessingException e) {
+                throw corrupt("not valid JSON (" + e.getOriginalMessage() + ")", e);
+            }
             Map<String, Object> m = map(o, "top level");
             Object format = m.get("format");
             if (!(format instanceof Long f) || f != FORMAT) {

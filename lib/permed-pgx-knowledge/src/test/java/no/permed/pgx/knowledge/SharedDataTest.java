@@ -12,7 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import no.permed.pgx.knowledge.internal.JsonReader;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -93,6 +94,8 @@ class SharedDataTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(Path f) throws IOException {
-        return (Map<String, Object>) JsonReader.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+        return (Map<String, Object>) JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build()
+                .readValue(Files.readString(f, StandardCharsets.UTF_8), Object.class);
     }
 }
