@@ -85,6 +85,11 @@ public final class Application implements AutoCloseable {
             SecurityModule security = SecurityModule.start(
                     configuration.security(), database, dataDirectory, clock);
             started.add(security);
+            if (security.authenticator().trustedIssuers().isEmpty()) {
+                // only the server answers bearer tokens; command-line tools run as the operator
+                LOG.warn("No token issuer is trusted: every request with a bearer token will be refused. Set security.oidc.issuer"
+                        + " and security.oidc.jwks-url, or use the development issuer on 127.0.0.1.");
+            }
             GenomeStore genome = GenomeStore.open(database, dataDirectory.subdirectory("genome"), security.pseudonymizer(),
                     security.auditLog(), clock);
             started.add(genome);
