@@ -1,0 +1,282 @@
+package no.permed.pgx.call;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import no.permed.kernel.PermedException;
+import no.permed.pgx.call.internal.GeneMatcher;
+import no.permed.pgx.call.internal.Observation;
+import no.permed.pgx.knowledge.AlleleDefinition;
+import no.permed.pgx.knowledge.DefiningPosition;
+import no.permed.pgx.knowledge.PgxKnowledge;
+import no.permed.vcf.genome.Assembly;
+import no.permed.vcf.header.VcfHeader;
+import no.permed.vcf.read.Genotypes;
+import no.permed.vcf.read.RecordKind;
+import no.permed.vcf.read.VcfReader;
+import no.permed.vcf.read.VcfReaderOptions;
+import no.permed.vcf.read.VcfRecord;
+
+/**
+ * Calls star-allele diplotypes of the 19 PharmCAT genes that are called from VCF, from a GRCh38 VCF or gVCF.
+ * The file is read once; only genotypes at the genes' defining positions are kept. Immutable and thread-safe
+ * after {@link #create}.
+ *
+ * <pre>{@code
+ * PgxCaller caller = PgxCaller.create(PgxKnowledge.load());
+ * CallResult result = caller.call(vcf, Optional.empty());        // single-sample file
+ * result.gene("CYP2C19").orElseThrow().diplotypes();              // [*1/*2]
+ * }</pre>
+ */
+public final class PgxCaller {
+    /** The genes PharmCAT calls from VCF (CYP2D6 and the HLA genes are outside calls). */
+    public static final List<String> GENES = List.of(
+            "ABCG2", "CACNA1S", "CFTR", "CYP2B6", "CYP2C19", "CYP2C9", "CYP3A4", "CYP3A5", "CYP4F2", "DPYD",
+            "G6PD", "IFNL3", "NAT2", "NUDT15", "RYR1", "SLCO1B1", "TPMT", "UGT1A1", "VKORC1");
+
+    private final List<GeneMatcher> matchers;
+    /** canonical contig → position → the (gene, position index) pairs defined there. */
+    private final Map<String, NavigableMap<Integer, List<Site>>> sites;
+
+    private record Site(int gene, int index, DefiningPosition position) {
+    }
+
+    private PgxCaller(List<GeneMatcher> matchers) {
+        this.matchers = List.copyOf(matchers);
+        Map<String, NavigableMap<Integer, List<Site>>> index = new HashMap<>();
+        for (int g = 0; g < matchers.size(); g++) {
+            List<DefiningPosition> positions = matchers.get(g).definition().positions();
+            for (int i = 0; i < positions.size(); i++) {
+                DefiningPosition p = positions.get(i);
+                index.computeIfAbsent(canonical(p.chromosome()), c -> new TreeMap<>())
+                        .computeIfAbsent(p.position(), x -> new ArrayList<>())
+                        .add(new Site(g, i, p));
+            }
+        }
+        index.replaceAll((c, m) -> Collections.unmodifiableNavigableMap(m));
+        this.sites = Map.copyOf(index);
+    }
+
+    /** A caller for {@link #GENES} with the definitions of {@code knowledge}. */
+    public static PgxCaller create(PgxKnowledge knowledge) {
+        requireNonNull(knowledge, "knowledge is null");
+        List<GeneMatcher> matchers = new ArrayList<>();
+        for (String gene : GENES) {
+            AlleleDefinition definition = knowledge.gene(gene).definition().orElseThrow(() -> new PermedException(
+                    PgxErrorCode.DEFINITION_MISSING, "the PGx knowledge has no allele definition for " + gene
+                            + "; the permed-pgx-knowledge jar does not fit this caller", Map.of("gene", gene)));
+            matchers.add(new GeneMatcher(definition));
+        }
+        return new PgxCaller(matchers);
+    }
+
+    /** The genes this caller calls, in report order. */
+    public List<String> genes() {
+        return GENES;
+    }
+
+    /**
+     * Calls one sample of a VCF.
+     *
+     * @param sample the sample column to call; may be empty only when the file has exactly one sample
+     * @throws PermedException {@code PGX_ASSEMBLY_NOT_GRCH38}, {@code PGX_SAMPLE_REQUIRED}, {@code PGX_SAMPLE_NOT_FOUND},
+     *     {@code PGX_NO_SAMPLES}, or a {@code VCF_*} error naming file, line and field
+     */
+    public CallResult call(Path vcf, Optional<String> sample) {
+        requireNonNull(vcf, "vcf is null");
+        requireNonNull(sample, "sample is null");
+        return read(vcf, sample, true).values().iterator().next();
+    }
+
+    /** Calls every sample of a VCF, reading it once; the map is in column order. */
+    public Map<String, CallResult> callAll(Path vcf) {
+        requireNonNull(vcf, "vcf is null");
+        return read(vcf, Optional.empty(), false);
+    }
+
+    private Map<String, CallResult> read(Path vcf, Optional<String> wanted, boolean single) {
+        VcfReaderOptions options = VcfReaderOptions.defaults().withDecompressionThreads(1);
+        try (VcfReader reader = VcfReader.open(vcf, options)) {
+            VcfHeader header = reader.header();
+            String file = reader.fileName();
+            checkAssembly(header, file);
+            List<String> samples = header.samples();
+            if (samples.isEmpty()) {
+                throw new PermedException(PgxErrorCode.NO_SAMPLES, file + " has no sample columns: there is nothing to call",
+                        Map.of("file", file));
+            }
+            int[] selected;
+            if (!single) {
+                selected = new int[samples.size()];
+                for (int s = 0; s < selected.length; s++) {
+                    selected[s] = s;
+                }
+            } else if (wanted.isPresent()) {
+                int s = samples.indexOf(wanted.get());
+                if (s < 0) {
+                    throw new PermedException(PgxErrorCode.SAMPLE_NOT_FOUND, "sample " + wanted.get() + " is not in " + file
+                            + "; its samples are " + abbreviate(samples), Map.of("file", file, "sample", wanted.get()));
+                }
+                selected = new int[] {s};
+            } else if (samples.size() == 1) {
+                selected = new int[] {0};
+            } else {
+                throw new PermedException(PgxErrorCode.SAMPLE_REQUIRED, file + " has " + samples.size()
+                        + " samples; name the one to call (" + abbreviate(samples) + ")", Map.of("file", file));
+            }
+            // observations[gene][position index][selected sample]
+            Observation[][][] observations = new Observation[matchers.size()][][];
+            for (int g = 0; g < matchers.size(); g++) {
+                observations[g] = new Observation[matchers.get(g).definition().positions().size()][selected.length];
+            }
+            while (reader.advance()) {
+                VcfRecord record = reader.record();
+                NavigableMap<Integer, List<Site>> contigSites = sites.get(record.contig());
+                if (contigSites == null) {
+                    continue;
+                }
+                if (record.kind() == RecordKind.VARIANT) {
+                    List<Site> here = contigSites.get(record.position());
+                    if (here != null) {
+                        for (Site site : here) {
+                            observeVariant(record, site, selected, observations[site.gene()][site.index()]);
+                        }
+                    }
+                } else {
+                    int end = Math.max(record.end(), record.position());
+                    for (List<Site> covered : contigSites.subMap(record.position(), true, end, true).values()) {
+                        for (Site site : covered) {
+                            observeReference(record, site, selected, observations[site.gene()][site.index()]);
+                        }
+                    }
+                }
+            }
+            Map<String, CallResult> results = new LinkedHashMap<>();
+            for (int k = 0; k < selected.length; k++) {
+                Map<String, GeneCall> calls = new LinkedHashMap<>();
+                for (int g = 0; g < matchers.size(); g++) {
+                    Observation[] perPosition = new Observation[observations[g].length];
+                    for (int i = 0; i < perPosition.length; i++) {
+                        perPosition[i] = observations[g][i][k];
+                    }
+                    GeneCall call = matchers.get(g).call(perPosition);
+                    calls.put(call.gene(), call);
+                }
+                String name = samples.get(selected[k]);
+                results.put(name, new CallResult(name, calls));
+            }
+            return results;
+        }
+    }
+
+    private static void observeVariant(VcfRecord record, Site site, int[] selected, Observation[] target) {
+        Genotypes genotypes = record.genotypes();
+        String vcfRef = record.referenceAllele();
+        List<String> alts = record.alternateAlleles();
+        String defRef = site.position().ref();
+        for (int k = 0; k < selected.length; k++) {
+            int s = selected[k];
+            int ploidy = genotypes.ploidy(s);
+            if (ploidy == 0) {
+                continue;
+            }
+            String[] alleles = new String[ploidy];
+            boolean complete = true;
+            for (int h = 0; h < ploidy; h++) {
+                int index = genotypes.allele(s, h);
+                if (index < 0) {
+                    complete = false;
+                    break;
+                }
+                alleles[h] = toDefinitionForm(index == 0 ? vcfRef : alts.get(index - 1), vcfRef, defRef);
+            }
+            if (complete) {
+                target[k] = Observation.merge(target[k], new Observation(alleles, genotypes.isPhased(s)), defRef);
+            }
+        }
+    }
+
+    private static void observeReference(VcfRecord record, Site site, int[] selected, Observation[] target) {
+        Genotypes genotypes = record.genotypes();
+        String defRef = site.position().ref();
+        for (int k = 0; k < selected.length; k++) {
+            int s = selected[k];
+            int ploidy = genotypes.ploidy(s);
+            if (ploidy == 0) {
+                continue;
+            }
+            String[] alleles = new String[ploidy];
+            boolean reference = true;
+            for (int h = 0; h < ploidy; h++) {
+                reference &= genotypes.allele(s, h) == 0;
+                alleles[h] = defRef;
+            }
+            if (reference) {
+                target[k] = Observation.merge(target[k], new Observation(alleles, genotypes.isPhased(s)), defRef);
+            }
+        }
+    }
+
+    /**
+     * Writes an allele of a record in the definition's form when the record's REF is longer than the
+     * definition's (a variant written with extra trailing context): the shared trailing bases are trimmed.
+     */
+    static String toDefinitionForm(String allele, String vcfRef, String defRef) {
+        if (vcfRef.equals(defRef)) {
+            return allele;
+        }
+        if (allele.equals(vcfRef)) {
+            return defRef;
+        }
+        if (vcfRef.length() > defRef.length() && vcfRef.startsWith(defRef)) {
+            String extra = vcfRef.substring(defRef.length());
+            if (allele.endsWith(extra) && allele.length() > extra.length()) {
+                return allele.substring(0, allele.length() - extra.length());
+            }
+        }
+        return allele;
+    }
+
+    private static void checkAssembly(VcfHeader header, String file) {
+        Optional<Assembly> assembly = header.assembly();
+        if (assembly.isPresent() && assembly.get() != Assembly.GRCH38) {
+            throw notGrch38(file, "its ##contig lengths are those of " + assembly.get().displayName());
+        }
+        if (assembly.isEmpty()) {
+            for (String line : header.metaLines()) {
+                if (line.startsWith("##reference=")) {
+                    String value = line.substring("##reference=".length()).toLowerCase(Locale.ROOT);
+                    for (String marker : List.of("grch37", "hg19", "b37", "hs37d5", "human_g1k_v37")) {
+                        if (value.contains(marker)) {
+                            throw notGrch38(file, "its header says " + line);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static PermedException notGrch38(String file, String reason) {
+        return new PermedException(PgxErrorCode.ASSEMBLY_NOT_GRCH38, file + " is not on GRCh38: " + reason
+                + "; the star-allele definitions are GRCh38 positions, so lift the file over to GRCh38 first",
+                Map.of("file", file));
+    }
+
+    private static String abbreviate(List<String> samples) {
+        return samples.size() <= 5 ? String.join(", ", samples) : String.join(", ", samples.subList(0, 5)) + ", …";
+    }
+
+    private static String canonical(String chromosome) {
+        return chromosome.startsWith("chr") ? chromosome.substring(3) : chromosome;
+    }
+}
