@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import no.permed.kernel.Pseudonym;
 import no.permed.app.config.PermedConfiguration;
 import no.permed.db.DataDirectory;
@@ -90,21 +92,69 @@ public final class Application implements AutoCloseable {
                 LOG.warn("No token issuer is trusted: every request with a bearer token will be refused. Set security.oidc.issuer"
                         + " and security.oidc.jwks-url, or use the development issuer on 127.0.0.1.");
             }
-            GenomeStore genome = GenomeStore.open(database, dataDirectory.subdirectory("genome"), security.pseudonymizer(),
-                    security.auditLog(), clock);
+            // The genome store opens (and the demo genomes load) on another thread while the HTTP server starts:
+            // /ready answers 200 only when both are done, and start() returns only then.
+            Path genomeDirectory = dataDirectory.subdirectory("genome");
+            CompletableFuture<GenomeStore> opening = CompletableFuture.supplyAsync(() -> {
+                GenomeStore store = GenomeStore.open(database, genomeDirectory, security.pseudonymizer(), security.auditLog(), clock);
+                if (demo) {
+                    try {
+                        Demo.loadGenomes(store);
+                    } catch (RuntimeException failure) {
+                        store.close();
+                        throw failure;
+                    }
+                }
+                return store;
+            }, runnable -> {
+                Thread thread = new Thread(runnable, "permed-open-genome-store");
+                thread.setDaemon(true);
+                thread.start();
+            });
+            Optional<Pseudonym> demoPatient;
+            PermedServer server;
+            try {
+                demoPatient = demo ? Optional.of(Demo.load(security)) : Optional.empty();
+                List<RouteModule> routeModules = List.of(new SecurityRoutes(security), new GenomeRoutes(() -> join(opening), security));
+                server = PermedServer.start(
+                        serverSettings(configuration, version),
+                        security.authenticator(),
+                        security.auditLog(),
+                        () -> !opening.isDone() ? Readiness.notReady("the genome store is opening")
+                                : database.isReady() ? Readiness.READY : Readiness.notReady("the database does not answer"),
+                        routeModules);
+            } catch (RuntimeException failure) {
+                closeQuietly(opening);
+                throw failure;
+            }
+            started.add(server);
+            GenomeStore genome = join(opening);
             started.add(genome);
-            Optional<Pseudonym> demoPatient = demo ? Optional.of(Demo.load(security, genome)) : Optional.empty();
-            List<RouteModule> routeModules = List.of(new SecurityRoutes(security), new GenomeRoutes(genome, security));
-            PermedServer server = PermedServer.start(
-                    serverSettings(configuration, version),
-                    security.authenticator(),
-                    security.auditLog(),
-                    () -> database.isReady() ? Readiness.READY : Readiness.notReady("the database does not answer"),
-                    routeModules);
             return new Application(dataDirectory, database, security, genome, server, configuration.host(), demoPatient);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /** The value of a background start, with its own exception rather than a CompletionException. */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException failure) {
+            if (failure.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failure;
+        }
+    }
+
+    /** After a failed start: waits for the genome store and closes it if it opened. */
+    private static void closeQuietly(CompletableFuture<GenomeStore> opening) {
+        try {
+            opening.join().close();
+        } catch (RuntimeException ignored) {
+            // the failure that stopped the start is the one to report
         }
     }
 

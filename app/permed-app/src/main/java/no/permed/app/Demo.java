@@ -56,6 +56,12 @@ public final class Demo {
      */
     static Pseudonym load(SecurityModule security, GenomeStore genome) {
         Pseudonym patient = load(security);
+        loadGenomes(genome);
+        return patient;
+    }
+
+    /** Ingests the demo genomes (the cohort and the demo patient's sample) if this store has none yet. */
+    static void loadGenomes(GenomeStore genome) {
         if (genome.samplesWithId(DEMO_SAMPLE).isEmpty()) {
             DemoUser lab = demoUser("demo-lab");
             ingest(genome, contextOf(lab), "demo-patient.vcf.gz", null, new IngestTarget.Patient(
@@ -68,7 +74,6 @@ public final class Demo {
             ingest(genome, loader, "1kg_phase3_chr22_2504samples.vcf.gz", "1kg_phase3_samples.tsv",
                     new IngestTarget.Cohort(DEMO_COHORT, Optional.empty()));
         }
-        return patient;
     }
 
     /** Copies the demo resources to temporary files (the ingest reads files) and ingests them. */

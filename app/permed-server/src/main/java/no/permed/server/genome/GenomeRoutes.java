@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import no.permed.columnar.GenomicRegion;
 import no.permed.genome.GenomeErrorCode;
 import no.permed.genome.GenomeStore;
@@ -57,12 +58,21 @@ public final class GenomeRoutes implements RouteModule {
     static final int MAX_REGIONS = 100;
     static final int MAX_REGION_LENGTH = 10_000_000;
 
-    private final GenomeStore genome;
+    private final Supplier<GenomeStore> store;
     private final SecurityModule security;
 
     public GenomeRoutes(GenomeStore genome, SecurityModule security) {
-        this.genome = requireNonNull(genome, "genome is null");
+        this(supplierOf(requireNonNull(genome, "genome is null")), security);
+    }
+
+    /** Routes over a store that may still be opening when the server starts: a request waits for it. */
+    public GenomeRoutes(Supplier<GenomeStore> genome, SecurityModule security) {
+        this.store = requireNonNull(genome, "genome is null");
         this.security = requireNonNull(security, "security is null");
+    }
+
+    private static Supplier<GenomeStore> supplierOf(GenomeStore genome) {
+        return () -> genome;
     }
 
     @Override
@@ -156,7 +166,7 @@ public final class GenomeRoutes implements RouteModule {
             if (body.field("assembly").isPresent()) {
                 ingest = ingest.withAssembly(parseAssembly(body.field("assembly").get()));
             }
-            IngestResult result = genome.ingest(context, ingest, IngestProgress.NONE);
+            IngestResult result = store.get().ingest(context, ingest, IngestProgress.NONE);
             Pseudonym patient = security.pseudonymizer().pseudonymOf(NationalId.parse(nationalId));
             security.careRelationships().recordLaboratoryLink(context, patient, laboratory);
             clinician.ifPresent(user -> security.careRelationships().record(context, patient, user,
@@ -169,7 +179,7 @@ public final class GenomeRoutes implements RouteModule {
 
     private ApiResponse ownSamples(ApiRequest request) {
         OrganisationId laboratory = laboratoryOf(request);
-        List<SampleView> samples = genome.samples().stream()
+        List<SampleView> samples = store.get().samples().stream()
                 .filter(sample -> sample.laboratory().equals(Optional.of(laboratory.value())))
                 .map(SampleView::of)
                 .toList();
@@ -186,12 +196,12 @@ public final class GenomeRoutes implements RouteModule {
             throw new PermedException(ServerErrorCode.INVALID_PARAMETER, "reason must be 1-200 characters", Map.of("field", "reason"));
         }
         OrganisationId laboratory = laboratoryOf(request);
-        StoredSample sample = genome.sample(id).filter(found -> found.laboratory().equals(Optional.of(laboratory.value())))
+        StoredSample sample = store.get().sample(id).filter(found -> found.laboratory().equals(Optional.of(laboratory.value())))
                 .orElseThrow(() -> new PermedException(GenomeErrorCode.SAMPLE_NOT_FOUND,
                         "your laboratory has no stored sample with id " + id, Map.of("id", id)));
         security.authorizer().requirePatientAccess(request.requestContext(), sample.patient().orElseThrow(), Purpose.LABORATORY,
                 "genome.sample.erase");
-        genome.erase(request.requestContext(), id, reason);
+        store.get().erase(request.requestContext(), id, reason);
         return ApiResponse.noContent();
     }
 
@@ -207,11 +217,11 @@ public final class GenomeRoutes implements RouteModule {
         Purpose purpose = Purposes.of(request);
         security.authorizer().requirePatientAccess(request.requestContext(), patient, purpose, "genome.genotypes.read");
         List<SampleGenotypes> samples = new ArrayList<>();
-        for (StoredSample sample : genome.samplesOf(List.of(patient))) {
+        for (StoredSample sample : store.get().samplesOf(List.of(patient))) {
             if (assembly.isPresent() && sample.assembly() != assembly.get()) {
                 continue;
             }
-            List<Call> calls = genome.genotypes(sample, regions).stream().map(Call::of).toList();
+            List<Call> calls = store.get().genotypes(sample, regions).stream().map(Call::of).toList();
             samples.add(new SampleGenotypes(sample.sampleId(), sample.laboratory().orElse(null), sample.testType(),
                     sample.assembly().displayName(), sample.ingestedAt(), calls));
         }
@@ -222,7 +232,7 @@ public final class GenomeRoutes implements RouteModule {
         VariantKey variant = parseVariant(request.pathParameter("variant"));
         OrganisationId laboratory = laboratoryOf(request);
         List<CarrierView> carriers = new ArrayList<>();
-        for (Carrier carrier : genome.carriers(variant)) {
+        for (Carrier carrier : store.get().carriers(variant)) {
             StoredSample sample = carrier.sample();
             if (sample.patient().isEmpty() || !sample.laboratory().equals(Optional.of(laboratory.value()))) {
                 continue;
@@ -236,7 +246,7 @@ public final class GenomeRoutes implements RouteModule {
 
     private ApiResponse counts(ApiRequest request) {
         VariantKey variant = parseVariant(request.pathParameter("variant"));
-        VariantCounts counts = genome.counts(variant, SampleSelection.all());
+        VariantCounts counts = store.get().counts(variant, SampleSelection.all());
         security.auditLog().append(new AuditEvent(request.requestContext(), "genome.counts.read", Optional.empty(),
                 request.principal().hasRole(Role.LAB) ? Purpose.LABORATORY : Purpose.RESEARCH, AuditOutcome.PERMITTED,
                 Map.of("variant", variant.toString())));
