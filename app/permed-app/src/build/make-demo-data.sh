@@ -38,3 +38,26 @@ bcftools view --no-version -s NA12878 -c 1 "$cohort" | bcftools annotate --no-ve
   | bcftools reheader -s "$out/.rename" | bgzip -c > "$out/demo-patient.vcf.gz"
 rm -f "$out/.rename"
 ls -l "$out"
+
+# Pharmacogenomics demo patients (issue 4):
+#   - pgx-<SAMPLE>.vcf.gz        : the GeT-RM samples NA18526, NA18565, NA18861 of the PharmCAT tutorial (NYGC 30x WGS,
+#                                  GRCh38), only the records at PharmCAT's 1,202 allele-defining positions, one file each
+#   - pgx-<SAMPLE>.outside.tsv   : their GeT-RM consensus CYP2D6 calls (outside-call format), from the same tutorial
+#   - pgx-Sample_1.vcf.gz/.outside.tsv : PharmCAT's documented example (pharmcat.example.vcf and its outside calls)
+pgx="$shared/pgx"
+awk '!/^#/ {print $1 "\t" $2}' "$pgx/pharmcat/positions/pharmcat_positions.vcf" > "$out/.positions"
+parts=()
+for c in 1 2 4 6 7 10 12 13 16 19 22; do
+  bcftools view --no-version -T "$out/.positions" -Oz -o "$out/.chr$c.vcf.gz" \
+    "$pgx/getrm-tutorial/PharmCAT_tutorial_get-rm_wgs_30x_grch38_chr$c.vcf.bgz"
+  parts+=("$out/.chr$c.vcf.gz")
+done
+bcftools concat --no-version -Oz -o "$out/.getrm.vcf.gz" "${parts[@]}" 2>/dev/null
+for s in NA18526 NA18565 NA18861; do
+  bcftools view --no-version -s "$s" "$out/.getrm.vcf.gz" | bcftools annotate --no-version -x INFO | bgzip -c > "$out/pgx-$s.vcf.gz"
+  grep -v '^#' "$pgx/getrm-tutorial/outside_calls_from_get-rm.$s.txt" | awk -F'\t' 'NF >= 2 && $2 != ""' > "$out/pgx-$s.outside.tsv"
+done
+bgzip -c "$pgx/pharmcat/examples/pharmcat.example.vcf" > "$out/pgx-Sample_1.vcf.gz"
+cp "$pgx/pharmcat/examples/pharmcat.example.outsideCall.tsv" "$out/pgx-Sample_1.outside.tsv"
+rm -f "$out"/.chr*.vcf.gz "$out/.getrm.vcf.gz" "$out/.positions"
+ls -l "$out"
