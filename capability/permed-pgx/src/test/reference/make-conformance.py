@@ -28,7 +28,8 @@ GZIP_LIMIT = 20 * 1024
 GENES = ['ABCG2', 'CACNA1S', 'CFTR', 'CYP2B6', 'CYP2C19', 'CYP2C9', 'CYP3A4', 'CYP3A5', 'CYP4F2', 'DPYD',
          'G6PD', 'IFNL3', 'NAT2', 'NUDT15', 'RYR1', 'SLCO1B1', 'TPMT', 'UGT1A1', 'VKORC1']
 HAP = 'pharmcat/test-data/haplotype'
-COLUMNS = ['case', 'input', 'sample', 'gene', 'expected_diplotypes', 'phased', 'source', 'note']
+COLUMNS = ['case', 'input', 'sample', 'gene', 'expected_diplotypes', 'phased', 'source', 'note', 'expected_lookup',
+           'expected_haplotypes']
 
 # Assertions seen in historical PharmCAT unit tests (public repository PharmGKB/PharmCAT,
 # src/test/java/org/pharmgkb/pharmcat/haplotype/NamedAlleleMatcher{Cyp2c19,Ugt1a1}Test.java at commit
@@ -384,7 +385,11 @@ def nat2_rows(pgx, by_rsid, by_gene, header, prio, rows, inputs):
 # ---------------------------------------------------------------- DPYD/hapb3.tsv
 
 HAPB3 = 'c.1129-5923C>G, c.1236G>A (HapB3)'
+HAPB3_INTRON = 'c.1129-5923C>G'
 DPYD_RS = ['rs56038477', 'rs75017182', 'rs72549310', 'rs67376798', 'rs1801265', 'rs186169810', 'rs115232898']
+# hapb3.tsv column 6 ("non-PGx", c.1314A>G) is an allele no DPYD allele defines: PharmCAT's DpydTest writes it as
+# rs186169810 A>G (setVariation(..., "G")), while the position's defined ALT is C (c.1314T>G).
+NON_PGX_RSID, NON_PGX_ALT = 'rs186169810', 'G'
 
 
 def dpyd_name(tok, names):
@@ -392,8 +397,11 @@ def dpyd_name(tok, names):
     t = re.sub(r'\s*\(homozygous\)$', '', t)
     if t.lower() in ('ref', 'reference'):
         return 'Reference'
-    if t in ('HapB3', 'HapB3Intron'):
+    if t == 'HapB3':
         return HAPB3
+    if t == 'HapB3Intron':
+        # PharmCAT 3 (DpydTest.parseDiplotypes) writes HapB3Intron as its own allele, DpydHapB3Matcher.HAPB3_INTRONIC_ALLELE
+        return HAPB3_INTRON if HAPB3_INTRON in names else HAPB3
     if t not in names:
         raise ValueError('unknown DPYD allele in hapb3.tsv: ' + t)
     return t
@@ -417,11 +425,18 @@ def dpyd_dip(text, names):
 
 
 def dpyd_list(text, names):
-    return ' ; '.join(dpyd_name(x, names) + (' (homozygous)' if 'homozygous' in x else '')
-                      for x in text.split(', ') if x.strip())
+    """'c.61C>T (homozygous), HapB3' -> 'c.61C>T ; c.61C>T ; c.1129-5923C>G, c.1236G>A (HapB3)' (one entry per copy)."""
+    out = []
+    for x in text.split(', '):
+        if x.strip():
+            out += [dpyd_name(x, names)] * (2 if 'homozygous' in x else 1)
+    return ' ; '.join(out)
 
 
 def dpyd_rows(pgx, by_gene, header, names, rows, inputs):
+    """Expectations as PharmCAT's own DpydTest.hapB3 reads the table: phased call = column 7; unphased call = the
+    haplotype list of column 9 when there is one, else column 7; recommendation lookup = column 8 (phased) or
+    column 10, else 8, else the call (unphased)."""
     lines = read_text(os.path.join(pgx, HAP, 'DPYD/hapb3.tsv')).splitlines()
     names = names['DPYD']
     rel, samples = 'synthetic/DPYD/hapb3.vcf', []
@@ -435,7 +450,8 @@ def dpyd_rows(pgx, by_gene, header, names, rows, inputs):
         miss_note = 'missing positions: %s' % (','.join(sorted(missing)) or 'none')
         extra = []
         if pgx_warn.strip():
-            extra.append('table "pgx warning" = %s (c.1314A>G, rs186169810, is not part of any DPYD allele)' % pgx_warn.strip())
+            extra.append('table "pgx warning" = %s (c.1314A>G, written as rs186169810 A>G, is not part of any DPYD allele)'
+                         % pgx_warn.strip())
         if comment:
             extra.append('table comment: ' + comment)
         if chk:
@@ -446,13 +462,13 @@ def dpyd_rows(pgx, by_gene, header, names, rows, inputs):
         sample = 'line%03d-phased' % ln
         samples.append((sample, gts, missing))
         notes = [src_note, 'GTs written as phased in column order (0/1 -> 0|1, 1/0 -> 1|0)', miss_note]
-        if ph_inf.strip():
-            notes.append('table "inferred diplotype" (lookup): ' + dpyd_dip(ph_inf, names))
         if warn_ph:
             notes.append('expected warning: ' + warn_ph)
+        ph_exp = dpyd_dip(ph_call, names)
+        ph_lookup = dpyd_dip(ph_inf, names) if ph_inf.strip() else ('' if '[' in ph_exp else ph_exp)
         rows.append(dict(case='DPYD-hapb3.line%03d.phased' % ln, input=rel, sample=sample, gene='DPYD',
-                         expected_diplotypes=dpyd_dip(ph_call, names), phased='yes', source='DPYD-hapb3.tsv',
-                         note='; '.join(notes + extra)))
+                         expected_diplotypes=ph_exp, phased='yes', source='DPYD-hapb3.tsv',
+                         note='; '.join(notes + extra), expected_lookup=ph_lookup))
         if any('|' in g for g in geno):
             continue            # written phased: no unphased case in the table
         gts = {rs: ('0/1' if g in ('0/1', '1/0') else g) for rs, g in variants}
@@ -465,33 +481,46 @@ def dpyd_rows(pgx, by_gene, header, names, rows, inputs):
         m = re.match(r'list match, (.*?)(?:, normal function|, w:|$)', observed)
         if m:
             lookup = m.group(1).strip()
+        haps = ''
+        if un_inf.strip():
+            un_lookup = dpyd_dip(un_inf, names)
+        elif ph_inf.strip():
+            un_lookup = dpyd_dip(ph_inf, names)
+        else:
+            un_lookup = ph_lookup
         if un_list.strip():
-            exp_list = dpyd_list(un_list, names)
-            notes.append('PharmCAT 3 reports a haplotype list, not a diplotype: {%s}' % exp_list)
-            if un_inf.strip():
-                exp = dpyd_dip(un_inf, names)
-                notes.append('expected_diplotypes = table "inferred diplotype" (two lowest-function haplotypes '
-                             'used for the recommendation lookup)')
-                if lookup and lookup != exp:
-                    notes.append('CONFLICT: PharmCAT output recorded 2023-09-20 gave lookup %s' % lookup)
-            elif lookup:
-                exp = lookup
-                notes.append('expected_diplotypes = lookup diplotype from PharmCAT output recorded 2023-09-20')
-            else:
-                exp = ''
-                notes.append('UNDECODED: table gives only the haplotype list; lookup diplotype not stated')
+            haps = dpyd_list(un_list, names)
+            exp = un_lookup
+            notes.append('%d het sites: PharmCAT 3 reports the haplotype list {%s} (expected_haplotypes); '
+                         'expected_diplotypes = the recommendation lookup diplotype (table column %s)'
+                         % (hets, haps, 'inferred unphased' if un_inf.strip() else 'inferred phased'))
+            if lookup and lookup.replace(HAPB3_INTRON + '/', '') != exp and lookup != exp:
+                notes.append('PharmCAT output recorded 2023-09-20 gave lookup %s (older definitions and DPWG table)' % lookup)
         else:
             if hets > 1:
                 notes.append('WARNING: %d het sites but table gives no unphased list; phased call used' % hets)
-            exp = dpyd_dip(ph_call, names)
+            exp = ph_exp
             notes.append('%d het site(s): effectively phased, same call as the phased case' % hets)
         if observed:
-            notes.append('PharmCAT output recorded 2023-09-20: "%s"' % observed)
+            notes.append('PharmCAT output recorded 2023-09-20 (older definitions: no separate c.1129-5923C>G allele): "%s"'
+                         % observed)
         if warn_un:
             notes.append('expected warning: ' + warn_un)
         rows.append(dict(case='DPYD-hapb3.line%03d.unphased' % ln, input=rel, sample=sample, gene='DPYD',
-                         expected_diplotypes=exp, phased='no', source='DPYD-hapb3.tsv', note='; '.join(notes + extra)))
-    inputs[rel] = store_synth(rel, synth_vcf(header, by_gene['DPYD'], samples))
+                         expected_diplotypes=exp, phased='no', source='DPYD-hapb3.tsv', note='; '.join(notes + extra),
+                         expected_lookup=un_lookup, expected_haplotypes=haps))
+    records = []
+    for chrom, pos, rsid, ref, alts, gene in by_gene['DPYD']:
+        if rsid == NON_PGX_RSID:
+            alts = list(alts) + [NON_PGX_ALT]
+        records.append((chrom, pos, rsid, ref, alts, gene))
+    fixed = []
+    for name, gts, miss in samples:
+        gts = dict(gts)
+        if NON_PGX_RSID in gts:
+            gts[NON_PGX_RSID] = gts[NON_PGX_RSID].replace('1', '2')
+        fixed.append((name, gts, miss))
+    inputs[rel] = store_synth(rel, synth_vcf(header, records, fixed))
 
 
 # ---------------------------------------------------------------- main
@@ -524,6 +553,20 @@ def main():
     for rel in sorted(copies):
         stored[rel] = copy_input(pgx, rel)
 
+    # example 1 as PharmCAT reported it: the calls-only TSV (Match Score per gene) and the match JSON's
+    # variantsOfInterest (extra positions, e.g. CYP2C9 rs12777823)
+    reports = os.path.join(OUT, 'reports')
+    os.makedirs(reports, exist_ok=True)
+    with open(os.path.join(pgx, 'pharmcat/examples/pharmcat.example.report.tsv'), 'rb') as fh:
+        write_bytes(os.path.join(reports, 'pharmcat.example.report.tsv'), fh.read())
+    with open(os.path.join(pgx, 'pharmcat/examples/pharmcat.example.match.json')) as fh:
+        match = json.load(fh)
+    voi = ['gene\tposition\trsid\tvcf_call']
+    for r in match['results']:
+        for v in r.get('variantsOfInterest') or []:
+            voi.append('%s\t%s\t%s\t%s' % (r['gene'], v['position'], v.get('rsid') or '', v['vcfCall']))
+    write_bytes(os.path.join(reports, 'pharmcat.example.variants-of-interest.tsv'), ('\n'.join(voi) + '\n').encode('utf-8'))
+
     rows.sort(key=lambda r: r['case'])
     if len({r['case'] for r in rows}) != len(rows):
         die('duplicate case ids')
@@ -532,9 +575,9 @@ def main():
         fh.write('\t'.join(COLUMNS) + '\n')
         for r in rows:
             for c in COLUMNS:
-                if '\t' in r[c] or '\n' in r[c]:
+                if '\t' in r.get(c, '') or '\n' in r.get(c, ''):
                     die('tab/newline in %s of %s' % (c, r['case']))
-            fh.write('\t'.join(r[c] for c in COLUMNS) + '\n')
+            fh.write('\t'.join(r.get(c, '') for c in COLUMNS) + '\n')
     with open(os.path.join(OUT, 'stored-files.tsv'), 'w', encoding='utf-8', newline='\n') as fh:
         fh.write('input\tstored_as\n')
         for rel in sorted(stored):

@@ -8,6 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import no.permed.pgx.call.PgxCaller;
+import no.permed.pgx.interpret.PgxInterpreter;
+import no.permed.pgx.knowledge.PgxKnowledge;
+import no.permed.pgx.profile.PgxProfileStore;
+import no.permed.pgx.profile.ProfileInterpreter;
+import no.permed.pgx.profile.ReinterpretationRun;
+import no.permed.server.genome.PatientSampleListener;
+import no.permed.server.pgx.PgxRoutes;
+import no.permed.spi.RequestContext;
 import java.util.concurrent.CompletionException;
 import no.permed.kernel.Pseudonym;
 import no.permed.app.config.PermedConfiguration;
@@ -92,22 +101,34 @@ public final class Application implements AutoCloseable {
                 LOG.warn("No token issuer is trusted: every request with a bearer token will be refused. Set security.oidc.issuer"
                         + " and security.oidc.jwks-url, or use the development issuer on 127.0.0.1.");
             }
-            // The genome store opens (and the demo genomes load) on another thread while the HTTP server starts:
-            // /ready answers 200 only when both are done, and start() returns only then.
+            // The PGx knowledge is read now (its version is logged); the genome store and the PGx profiles open (and the
+            // demo genomes load) on another thread while the HTTP server starts: /ready answers 200 only when both are
+            // done, and start() returns only then.
+            PgxKnowledge knowledge = PgxKnowledge.load();
+            LOG.info("{}", knowledge.dataVersion().summary());
+            PgxInterpreter interpreter = PgxInterpreter.create(knowledge);
             Path genomeDirectory = dataDirectory.subdirectory("genome");
-            CompletableFuture<GenomeStore> opening = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Stores> opening = CompletableFuture.supplyAsync(() -> {
                 GenomeStore store = GenomeStore.open(database, genomeDirectory, security.pseudonymizer(), security.auditLog(), clock);
-                if (demo) {
-                    try {
-                        Demo.loadGenomes(store);
-                    } catch (RuntimeException failure) {
-                        store.close();
-                        throw failure;
+                try {
+                    PgxProfileStore profileStore = PgxProfileStore.open(database, knowledge.dataVersion().summary(), clock);
+                    PgxProfiling profiling = new PgxProfiling(knowledge, PgxCaller.create(knowledge), profileStore);
+                    if (demo) {
+                        Demo.loadGenomes(store, profiling, security);
                     }
+                    ReinterpretationRun run = profileStore.reinterpretAll(interpreter, knowledge.dataVersion().summary());
+                    if (run.interpreted() > 0) {
+                        LOG.info("PGx profiles interpreted with the current knowledge: {} ({} for the first time, {} failed);"
+                                + " {} re-interpretations changed a recommendation", run.interpreted(), run.firstInterpretations(),
+                                run.failed(), run.reinterpretations().size());
+                    }
+                    return new Stores(store, profiling);
+                } catch (RuntimeException failure) {
+                    store.close();
+                    throw failure;
                 }
-                return store;
             }, runnable -> {
-                Thread thread = new Thread(runnable, "permed-open-genome-store");
+                Thread thread = new Thread(runnable, "permed-open-stores");
                 thread.setDaemon(true);
                 thread.start();
             });
@@ -115,7 +136,20 @@ public final class Application implements AutoCloseable {
             PermedServer server;
             try {
                 demoPatient = demo ? Optional.of(Demo.load(security)) : Optional.empty();
-                List<RouteModule> routeModules = List.of(new SecurityRoutes(security), new GenomeRoutes(() -> join(opening), security));
+                PatientSampleListener listener = new PatientSampleListener() {
+                    @Override
+                    public void check(Optional<Path> outsideCalls) {
+                        join(opening).pgx().check(outsideCalls);
+                    }
+
+                    @Override
+                    public List<String> ingested(RequestContext context, Submission submission) {
+                        return join(opening).pgx().ingested(context, submission);
+                    }
+                };
+                List<RouteModule> routeModules = List.of(new SecurityRoutes(security),
+                        new GenomeRoutes(() -> join(opening).genome(), security, listener),
+                        new PgxRoutes(() -> join(opening).pgx().profiles(), ProfileInterpreter.of(interpreter), security.authorizer()));
                 server = PermedServer.start(
                         serverSettings(configuration, version),
                         security.authenticator(),
@@ -128,7 +162,7 @@ public final class Application implements AutoCloseable {
                 throw failure;
             }
             started.add(server);
-            GenomeStore genome = join(opening);
+            GenomeStore genome = join(opening).genome();
             started.add(genome);
             return new Application(dataDirectory, database, security, genome, server, configuration.host(), demoPatient);
         } catch (RuntimeException e) {
@@ -149,10 +183,14 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    /** The stores that open in the background. */
+    private record Stores(GenomeStore genome, PgxProfiling pgx) {
+    }
+
     /** After a failed start: waits for the genome store and closes it if it opened. */
-    private static void closeQuietly(CompletableFuture<GenomeStore> opening) {
+    private static void closeQuietly(CompletableFuture<Stores> opening) {
         try {
-            opening.join().close();
+            opening.join().genome().close();
         } catch (RuntimeException ignored) {
             // the failure that stopped the start is the one to report
         }

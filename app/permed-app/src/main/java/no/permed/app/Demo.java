@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.function.Consumer;
+import no.permed.kernel.OrganisationId;
+import no.permed.server.genome.PatientSampleListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import no.permed.genome.GenomeStore;
 import no.permed.genome.ingest.IngestProgress;
 import no.permed.genome.ingest.IngestRequest;
@@ -39,6 +44,7 @@ import no.permed.spi.RequestContext;
 public final class Demo {
     static final Duration TOKEN_TIME_TO_LIVE = Duration.ofHours(12);
     private static final UserId LOADER = UserId.of("permed-demo-loader");
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
 
     private Demo() {}
 
@@ -60,24 +66,74 @@ public final class Demo {
         return patient;
     }
 
+    /**
+     * The pharmacogenomic demo patients (synthetic test identity numbers): the demo patient also has PharmCAT's
+     * documented example sample; three more patients have the GeT-RM reference samples NA18526, NA18565 and NA18861
+     * (real public genomes) with their GeT-RM consensus CYP2D6 calls as outside calls.
+     */
+    record PgxDemoPatient(String nationalId, String sampleId, String vcf, String outsideCalls) {
+    }
+
+    static final List<PgxDemoPatient> PGX_PATIENTS = List.of(
+            new PgxDemoPatient(DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID, "Sample_1", "pgx-Sample_1.vcf.gz", "pgx-Sample_1.outside.tsv"),
+            new PgxDemoPatient("12838510068", "NA18526", "pgx-NA18526.vcf.gz", "pgx-NA18526.outside.tsv"),
+            new PgxDemoPatient("23877110036", "NA18565", "pgx-NA18565.vcf.gz", "pgx-NA18565.outside.tsv"),
+            new PgxDemoPatient("05919210038", "NA18861", "pgx-NA18861.vcf.gz", "pgx-NA18861.outside.tsv"));
+
     /** Ingests the demo genomes (the cohort and the demo patient's sample) if this store has none yet. */
     static void loadGenomes(GenomeStore genome) {
+        loadGenomes(genome, null, null);
+    }
+
+    /**
+     * Ingests the demo genomes if this store has none yet: the cohort, the demo patient's sample and, with
+     * {@code profiling}, the pharmacogenomic demo patients (whose profiles are recorded as for any lab submission,
+     * with a care relationship to demo-clinician).
+     */
+    static void loadGenomes(GenomeStore genome, PgxProfiling profiling, SecurityModule security) {
+        DemoUser lab = demoUser("demo-lab");
+        String laboratory = lab.organisation().orElseThrow(() -> new IllegalStateException("demo lab has no organisation")).value();
         if (genome.samplesWithId(DEMO_SAMPLE).isEmpty()) {
-            DemoUser lab = demoUser("demo-lab");
             ingest(genome, contextOf(lab), "demo-patient.vcf.gz", null, new IngestTarget.Patient(
-                    DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID, DEMO_SAMPLE,
-                    lab.organisation().orElseThrow(() -> new IllegalStateException("demo lab has no organisation")).value()));
+                    DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID, DEMO_SAMPLE, laboratory), Assembly.GRCH37, files -> { });
+        }
+        if (profiling != null) {
+            for (PgxDemoPatient demoPatient : PGX_PATIENTS) {
+                if (!genome.samplesWithId(demoPatient.sampleId()).isEmpty()) {
+                    continue;
+                }
+                Pseudonym patient = security.pseudonymizer().pseudonymOf(NationalId.parse(demoPatient.nationalId()));
+                if (!demoPatient.nationalId().equals(DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID)) {
+                    RequestContext ehrIntegration = new RequestContext(
+                            new Principal(LOADER, Set.of(Role.SECURITY_OFFICER), Optional.empty(), Optional.empty(), true), "demo-load");
+                    security.careRelationships().record(ehrIntegration, patient, demoUser("demo-clinician").user(),
+                            CareRelationships.Source.EHR, Optional.empty(), Optional.empty());
+                    security.careRelationships().recordLaboratoryLink(contextOf(lab), patient, OrganisationId.of(laboratory));
+                }
+                List<Path> temporary = new ArrayList<>();
+                try {
+                    Path outside = copyResource(demoPatient.outsideCalls(), temporary);
+                    ingest(genome, contextOf(lab), demoPatient.vcf(), null,
+                            new IngestTarget.Patient(demoPatient.nationalId(), demoPatient.sampleId(), laboratory), Assembly.GRCH38,
+                            files -> profiling.ingested(contextOf(lab), new PatientSampleListener.Submission(patient,
+                                    demoPatient.sampleId(), files, List.of(demoPatient.vcf()), laboratory, "panel", "GRCh38",
+                                    Optional.of(outside))).forEach(note -> LOG.info("Demo {}: {}", demoPatient.sampleId(), note)));
+                } finally {
+                    deleteAll(temporary);
+                }
+            }
         }
         if (genome.samples().stream().noneMatch(sample -> sample.cohort().equals(Optional.of(DEMO_COHORT)))) {
             RequestContext loader = new RequestContext(
                     new Principal(LOADER, Set.of(Role.RESEARCHER), Optional.empty(), Optional.empty(), true), "demo-load");
             ingest(genome, loader, "1kg_phase3_chr22_2504samples.vcf.gz", "1kg_phase3_samples.tsv",
-                    new IngestTarget.Cohort(DEMO_COHORT, Optional.empty()));
+                    new IngestTarget.Cohort(DEMO_COHORT, Optional.empty()), Assembly.GRCH37, files -> { });
         }
     }
 
     /** Copies the demo resources to temporary files (the ingest reads files) and ingests them. */
-    private static void ingest(GenomeStore genome, RequestContext context, String vcf, String sampleMap, IngestTarget target) {
+    private static void ingest(GenomeStore genome, RequestContext context, String vcf, String sampleMap, IngestTarget target,
+            Assembly assembly, Consumer<List<Path>> afterCommit) {
         List<Path> temporary = new ArrayList<>();
         try {
             Path vcfFile = copyResource(vcf, temporary);
@@ -85,16 +141,21 @@ public final class Demo {
             if (sampleMap != null && target instanceof IngestTarget.Cohort cohort) {
                 resolved = new IngestTarget.Cohort(cohort.name(), Optional.of(copyResource(sampleMap, temporary)));
             }
-            IngestRequest request = IngestRequest.of(List.of(vcfFile), resolved).withAssembly(Assembly.GRCH37)
+            IngestRequest request = IngestRequest.of(List.of(vcfFile), resolved).withAssembly(assembly)
                     .withDisplayNames(List.of(vcf));
             genome.ingest(context, request, IngestProgress.NONE);
+            afterCommit.accept(List.of(vcfFile));
         } finally {
-            for (Path path : temporary) {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // a temporary file of the system's temporary directory
-                }
+            deleteAll(temporary);
+        }
+    }
+
+    private static void deleteAll(List<Path> temporary) {
+        for (Path path : temporary) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // a temporary file of the system's temporary directory
             }
         }
     }

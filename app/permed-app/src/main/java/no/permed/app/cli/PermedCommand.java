@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
             QueryCommand.class,
             StoreCommand.class,
             SimulateCommand.class,
+            PgxCommand.class,
+            AcmgCommand.class,
             ConfigCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -60,15 +60,21 @@ public final class GenomeRoutes implements RouteModule {
 
     private final Supplier<GenomeStore> store;
     private final SecurityModule security;
+    private final PatientSampleListener listener;
 
     public GenomeRoutes(GenomeStore genome, SecurityModule security) {
-        this(supplierOf(requireNonNull(genome, "genome is null")), security);
+        this(supplierOf(requireNonNull(genome, "genome is null")), security, PatientSampleListener.NONE);
     }
 
-    /** Routes over a store that may still be opening when the server starts: a request waits for it. */
-    public GenomeRoutes(Supplier<GenomeStore> genome, SecurityModule security) {
+    /**
+     * Routes over a store that may still be opening when the server starts: a request waits for it.
+     *
+     * @param listener told of every committed patient sample (e.g. to record the pharmacogenomic profile)
+     */
+    public GenomeRoutes(Supplier<GenomeStore> genome, SecurityModule security, PatientSampleListener listener) {
         this.store = requireNonNull(genome, "genome is null");
         this.security = requireNonNull(security, "security is null");
+        this.listener = requireNonNull(listener, "listener is null");
     }
 
     private static Supplier<GenomeStore> supplierOf(GenomeStore genome) {
@@ -88,9 +94,11 @@ public final class GenomeRoutes implements RouteModule {
                                 + " or logged), sample (the laboratory's sample ID, which must be the file's sample column),"
                                 + " testType (genome, exome, panel, …; default genome), optional assembly (GRCh37 or GRCh38;"
                                 + " otherwise recognised from the header), optional clinician (the responsible clinician's user"
-                                + " ID, who then has a care relationship), and one or more file parts named vcf. The whole file"
-                                + " is validated before anything is stored; an error names file, line and field. Records a"
-                                + " laboratory link for the submitting laboratory.")
+                                + " ID, who then has a care relationship), one or more file parts named vcf, and optionally one"
+                                + " file part named outsideCalls (pharmacogenomic calls made elsewhere, e.g. CYP2D6, in"
+                                + " PharmCAT's outside-call format). The whole input is validated before anything is stored; an"
+                                + " error names file, line and field. Records a laboratory link for the submitting laboratory."
+                                + " For a GRCh38 sample the pharmacogenomic profile is called and recorded (see notes).")
                         .withResponseBody(Submitted.class)
                         .withSuccessStatus(201)
                         .withErrors(GenomeErrorCode.INVALID_NATIONAL_ID, GenomeErrorCode.SAMPLE_EXISTS,
@@ -152,6 +160,19 @@ public final class GenomeRoutes implements RouteModule {
                 throw new PermedException(ServerErrorCode.MISSING_FIELD, "Attach the VCF as a file part named vcf.",
                         Map.of("field", "vcf"));
             }
+            List<MultipartBody.Upload> outside = body.files().stream().filter(upload -> upload.field().equals("outsideCalls")).toList();
+            for (MultipartBody.Upload upload : body.files()) {
+                if (!upload.field().equals("vcf") && !upload.field().equals("outsideCalls")) {
+                    throw new PermedException(ServerErrorCode.UNKNOWN_FIELD, "Unknown file part '" + upload.field()
+                            + "'; the file parts are vcf and outsideCalls.", Map.of("field", upload.field()));
+                }
+            }
+            if (outside.size() > 1) {
+                throw new PermedException(ServerErrorCode.INVALID_PARAMETER, "Attach at most one outsideCalls file.",
+                        Map.of("field", "outsideCalls"));
+            }
+            Optional<java.nio.file.Path> outsideCalls = outside.stream().findFirst().map(MultipartBody.Upload::path);
+            listener.check(outsideCalls);
             for (String field : body.fields().keySet()) {
                 if (!List.of("patient", "sample", "testType", "assembly", "clinician").contains(field)) {
                     throw new PermedException(ServerErrorCode.UNKNOWN_FIELD, "Unknown form field '" + field
@@ -171,9 +192,12 @@ public final class GenomeRoutes implements RouteModule {
             security.careRelationships().recordLaboratoryLink(context, patient, laboratory);
             clinician.ifPresent(user -> security.careRelationships().record(context, patient, user,
                     CareRelationships.Source.LAB_SUBMISSION, Optional.empty(), Optional.empty()));
+            List<String> notes = listener.ingested(context, new PatientSampleListener.Submission(patient, sampleId,
+                    files.stream().map(MultipartBody.Upload::path).toList(), files.stream().map(MultipartBody.Upload::fileName).toList(),
+                    laboratory.value(), body.field("testType").orElse("genome"), result.assembly().displayName(), outsideCalls));
             return ApiResponse.created(new Submitted(patient, sampleId, result.segmentId(), result.assembly().displayName(),
                     result.records(), result.sites(), result.referenceBlocks(), result.duplicatesMerged(), result.segmentBytes(),
-                    result.elapsedMillis()));
+                    result.elapsedMillis(), notes));
         }
     }
 
@@ -306,8 +330,9 @@ public final class GenomeRoutes implements RouteModule {
     // ---------------------------------------------------------------------------------------------
     // wire types
 
+    /** @param notes what else was done with the sample (e.g. the pharmacogenomic profile recorded), or why not */
     public record Submitted(Pseudonym patient, String sampleId, UUID segment, String assembly, long records, int sites,
-            long referenceBlocks, long duplicatesMerged, long segmentBytes, long elapsedMillis) {
+            long referenceBlocks, long duplicatesMerged, long segmentBytes, long elapsedMillis, List<String> notes) {
     }
 
     public record SampleView(long id, String sampleId, Pseudonym patient, String testType, String assembly, Instant ingestedAt) {

@@ -14,8 +14,14 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import no.permed.kernel.PermedException;
+import java.math.BigDecimal;
+import no.permed.pgx.call.internal.DpydMatcher;
+import no.permed.pgx.call.internal.GeneCaller;
 import no.permed.pgx.call.internal.GeneMatcher;
 import no.permed.pgx.call.internal.Observation;
+import no.permed.pgx.knowledge.AlleleFunction;
+import no.permed.pgx.knowledge.NamedAllele;
+import no.permed.pgx.knowledge.PgxSource;
 import no.permed.pgx.knowledge.AlleleDefinition;
 import no.permed.pgx.knowledge.DefiningPosition;
 import no.permed.pgx.knowledge.PgxKnowledge;
@@ -44,18 +50,19 @@ public final class PgxCaller {
             "ABCG2", "CACNA1S", "CFTR", "CYP2B6", "CYP2C19", "CYP2C9", "CYP3A4", "CYP3A5", "CYP4F2", "DPYD",
             "G6PD", "IFNL3", "NAT2", "NUDT15", "RYR1", "SLCO1B1", "TPMT", "UGT1A1", "VKORC1");
 
-    private final List<GeneMatcher> matchers;
+    private final List<GeneCaller> matchers;
     /** canonical contig → position → the (gene, position index) pairs defined there. */
     private final Map<String, NavigableMap<Integer, List<Site>>> sites;
 
     private record Site(int gene, int index, DefiningPosition position) {
     }
 
-    private PgxCaller(List<GeneMatcher> matchers) {
+    private PgxCaller(List<GeneCaller> matchers) {
         this.matchers = List.copyOf(matchers);
         Map<String, NavigableMap<Integer, List<Site>>> index = new HashMap<>();
         for (int g = 0; g < matchers.size(); g++) {
-            List<DefiningPosition> positions = matchers.get(g).definition().positions();
+            List<DefiningPosition> positions = new ArrayList<>(matchers.get(g).definition().positions());
+            positions.addAll(matchers.get(g).extraPositions());
             for (int i = 0; i < positions.size(); i++) {
                 DefiningPosition p = positions.get(i);
                 index.computeIfAbsent(canonical(p.chromosome()), c -> new TreeMap<>())
@@ -70,14 +77,27 @@ public final class PgxCaller {
     /** A caller for {@link #GENES} with the definitions of {@code knowledge}. */
     public static PgxCaller create(PgxKnowledge knowledge) {
         requireNonNull(knowledge, "knowledge is null");
-        List<GeneMatcher> matchers = new ArrayList<>();
+        List<GeneCaller> matchers = new ArrayList<>();
         for (String gene : GENES) {
             AlleleDefinition definition = knowledge.gene(gene).definition().orElseThrow(() -> new PermedException(
                     PgxErrorCode.DEFINITION_MISSING, "the PGx knowledge has no allele definition for " + gene
                             + "; the permed-pgx-knowledge jar does not fit this caller", Map.of("gene", gene)));
-            matchers.add(new GeneMatcher(definition));
+            matchers.add(gene.equals("DPYD") ? DpydMatcher.create(definition, activityValues(knowledge, definition))
+                    : new GeneMatcher(definition));
         }
         return new PgxCaller(matchers);
+    }
+
+    private static Map<String, BigDecimal> activityValues(PgxKnowledge knowledge, AlleleDefinition definition) {
+        Map<String, BigDecimal> values = new HashMap<>();
+        Map<String, AlleleFunction> functions = knowledge.functions(PgxSource.CPIC, definition.gene());
+        for (NamedAllele allele : definition.namedAlleles()) {
+            AlleleFunction function = functions.get(allele.name());
+            if (function != null) {
+                function.numericActivityValue().ifPresent(v -> values.put(allele.name(), v));
+            }
+        }
+        return values;
     }
 
     /** The genes this caller calls, in report order. */
@@ -137,7 +157,8 @@ public final class PgxCaller {
             // observations[gene][position index][selected sample]
             Observation[][][] observations = new Observation[matchers.size()][][];
             for (int g = 0; g < matchers.size(); g++) {
-                observations[g] = new Observation[matchers.get(g).definition().positions().size()][selected.length];
+                GeneCaller m = matchers.get(g);
+                observations[g] = new Observation[m.definition().positions().size() + m.extraPositions().size()][selected.length];
             }
             while (reader.advance()) {
                 VcfRecord record = reader.record();

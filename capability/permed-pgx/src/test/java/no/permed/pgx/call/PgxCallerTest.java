@@ -78,6 +78,31 @@ class PgxCallerTest {
         return caller.call(file, Optional.empty()).gene(gene).orElseThrow();
     }
 
+    private static final int GRCH38_CHR1 = 248956422;
+
+    @Test
+    void dpydWithoutPhaseListsTheAllelesAndLooksUpTheTwoLowestFunctionOnes() throws IOException {
+        // c.61C>T (rs72549310, no function), c.85T>C (*9A) (rs1801265, normal) and c.2846A>T (rs67376798, decreased)
+        Path file = vcf("DPYD", GRCH38_CHR1, Map.of(index("DPYD", "rs72549310"), "0/1", index("DPYD", "rs1801265"), "1/1",
+                index("DPYD", "rs67376798"), "0/1"));
+        GeneCall call = call(file, "DPYD");
+        assertThat(call.isHaplotypeList()).isTrue();
+        assertThat(call.haplotypes()).containsExactly("c.61C>T", "c.85T>C (*9A)", "c.85T>C (*9A)", "c.2846A>T");
+        assertThat(call.lookupDiplotypes()).containsExactly("c.61C>T/c.2846A>T");
+        assertThat(call.diplotypes()).isEqualTo(call.lookupDiplotypes());
+    }
+
+    @Test
+    void dpydPhasedCombinesTheAllelesOfEachChromosome() throws IOException {
+        // HapB3 = intronic rs75017182 + exonic rs56038477 on the second chromosome, with c.2846A>T
+        Path file = vcf("DPYD", GRCH38_CHR1, Map.of(index("DPYD", "rs75017182"), "0|1", index("DPYD", "rs56038477"), "0|1",
+                index("DPYD", "rs67376798"), "0|1"));
+        GeneCall call = call(file, "DPYD");
+        assertThat(call.diplotypes()).containsExactly("Reference/[c.1129-5923C>G, c.1236G>A (HapB3) + c.2846A>T]");
+        assertThat(call.lookupDiplotypes()).containsExactly("Reference/c.1129-5923C>G, c.1236G>A (HapB3)");
+        assertThat(call.haplotypes()).isEmpty();
+    }
+
     @Test
     void referenceSampleIsReferenceHomozygous() throws IOException {
         GeneCall call = call(vcf("CYP2C19", GRCH38_CHR10, Map.of()), "CYP2C19");

@@ -24,8 +24,14 @@ import no.permed.pgx.knowledge.NamedAllele;
  * positions are left out of the comparison (never assumed reference); alleles that define a missing position
  * are kept and named in a warning.
  */
-public final class GeneMatcher {
-    private static final String NO_CALL_MISSING = "no call: every defining position is missing";
+public final class GeneMatcher implements GeneCaller {
+    static final String NO_CALL_MISSING = "no call: every defining position is missing";
+    /**
+     * Genes for which PharmCAT treats an allele that no named allele defines ("undocumented variation") as the
+     * reference allele, with a warning, instead of failing the match (PharmCAT's
+     * {@code NamedAlleleMatcher.TREAT_UNDOCUMENTED_VARIATIONS_AS_REFERENCE}).
+     */
+    static final Set<String> UNDOCUMENTED_AS_REFERENCE = Set.of("CACNA1S", "DPYD", "G6PD", "NUDT15", "RYR1", "TPMT");
 
     private final AlleleDefinition definition;
     private final List<DefiningPosition> positions;
@@ -34,6 +40,7 @@ public final class GeneMatcher {
     private final boolean[][] defines;
     private final int referenceIndex;
     private final boolean referenceScoresZero;
+    private final List<DefiningPosition> extraPositions;
 
     public GeneMatcher(AlleleDefinition definition) {
         this.definition = requireNonNull(definition, "definition is null");
@@ -65,25 +72,42 @@ public final class GeneMatcher {
         // Genes with unphased priorities (NAT2) are scored by PharmCAT so that the reference allele adds nothing:
         // that is what makes the ties the priorities resolve (*1/*7 against *4/*40).
         this.referenceScoresZero = !exemptions.unphasedDiplotypePriorities().isEmpty();
+        this.extraPositions = exemptions.extraPositions();
     }
 
+    @Override
     public AlleleDefinition definition() {
         return definition;
     }
 
-    /** Calls the gene from the sample's observations, one per defining position (null = missing). */
-    public GeneCall call(Observation[] observations) {
-        if (observations.length != positions.size()) {
-            throw new IllegalArgumentException(definition.gene() + " has " + positions.size() + " positions but "
-                    + observations.length + " observations were given");
+    @Override
+    public List<DefiningPosition> extraPositions() {
+        return extraPositions;
+    }
+
+    /** What one sample has at one gene, after the checks every gene shares. */
+    record Prepared(Observation[] observations, List<String> missing, List<Integer> present, List<String> warnings,
+            boolean haploid, int hets, boolean phased, List<String> variantsOfInterest) {
+    }
+
+    /**
+     * Splits off the extra positions, lists the missing positions, counts heterozygous sites and, for the genes of
+     * {@link #UNDOCUMENTED_AS_REFERENCE}, turns undocumented alleles into the reference allele (with a warning).
+     */
+    Prepared prepare(Observation[] all) {
+        if (all.length != positions.size() + extraPositions.size()) {
+            throw new IllegalArgumentException(definition.gene() + " has " + positions.size() + " positions and "
+                    + extraPositions.size() + " extra positions but " + all.length + " observations were given");
         }
         GeneExemptions exemptions = definition.exemptions();
+        Observation[] observations = java.util.Arrays.copyOf(all, positions.size());
         List<String> warnings = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<Integer> present = new ArrayList<>();
         boolean haploid = true;
         int hets = 0;
         boolean allHetsPhased = true;
+        boolean undocumentedAsReference = UNDOCUMENTED_AS_REFERENCE.contains(definition.gene());
         for (int i = 0; i < positions.size(); i++) {
             DefiningPosition position = positions.get(i);
             if (exemptions.ignoredPositions().contains(position.position())) {
@@ -94,6 +118,22 @@ public final class GeneMatcher {
                 missing.add(describe(position));
                 continue;
             }
+            if (undocumentedAsReference) {
+                String[] alleles = o.alleles();
+                boolean changed = false;
+                for (int h = 0; h < alleles.length; h++) {
+                    if (!documented(i, alleles[h])) {
+                        warnings.add("allele " + alleles[h] + " at " + describe(position) + " is in no named allele of "
+                                + definition.gene() + "; treated as the reference allele, as PharmCAT does for this gene");
+                        alleles[h] = expanded[referenceIndex][i];
+                        changed = true;
+                    }
+                }
+                if (changed) {
+                    o = new Observation(alleles, o.phased());
+                    observations[i] = o;
+                }
+            }
             present.add(i);
             haploid &= o.isHaploid();
             if (o.isHeterozygous()) {
@@ -101,26 +141,129 @@ public final class GeneMatcher {
                 allHetsPhased &= o.phased();
             }
         }
-        boolean phased = hets == 0 || allHetsPhased;
-        boolean treatAsPhased = phased || hets <= 1;
-        if (present.isEmpty()) {
-            warnings.add(NO_CALL_MISSING);
-            return new GeneCall(definition.gene(), List.of(), missing, warnings, phased);
+        List<String> variantsOfInterest = new ArrayList<>();
+        for (int j = 0; j < extraPositions.size(); j++) {
+            Observation o = all[positions.size() + j];
+            if (o != null) {
+                variantsOfInterest.add(describe(extraPositions.get(j)) + " " + o);
+            }
         }
-        for (int required : exemptions.requiredPositions()) {
+        return new Prepared(observations, missing, present, warnings, haploid, hets, hets == 0 || allHetsPhased,
+                variantsOfInterest);
+    }
+
+    /** Whether some named allele (the reference included) has {@code allele} at position {@code i}. */
+    boolean documented(int i, String allele) {
+        for (String[] row : expanded) {
+            if (Iupac.matches(row[i], allele)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The checks that make a gene a no-call before any matching: nothing present, a required position missing. */
+    String noCallReason(Prepared p) {
+        if (p.present().isEmpty()) {
+            return NO_CALL_MISSING;
+        }
+        for (int required : definition.exemptions().requiredPositions()) {
             for (int i = 0; i < positions.size(); i++) {
-                if (positions.get(i).position() == required && observations[i] == null) {
-                    warnings.add("no call: required position " + describe(positions.get(i)) + " is missing");
+                if (positions.get(i).position() == required && p.observations()[i] == null) {
+                    return "no call: required position " + describe(positions.get(i)) + " is missing";
                 }
             }
         }
-        if (!warnings.isEmpty()) {
-            return new GeneCall(definition.gene(), List.of(), missing, warnings, phased);
+        return null;
+    }
+
+    /**
+     * PharmCAT's score of a named allele: the positions it defines that the sample has a genotype for (an ignored
+     * position counts when present, as in PharmCAT's Match Score).
+     */
+    int score(int allele, Observation[] observations) {
+        int n = 0;
+        for (int i = 0; i < positions.size(); i++) {
+            if (defines[allele][i] && observations[i] != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The reference named allele's allele at position {@code i} (the position's REF where it defines none). */
+    String referenceAlleleAt(int i) {
+        return expanded[referenceIndex][i];
+    }
+
+    /** The index of a named allele among the usable ones, or -1. */
+    int indexOf(String name) {
+        for (int a = 0; a < alleles.size(); a++) {
+            if (alleles.get(a).name().equals(name)) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    /** Adds the "not ruled out" and "matched on the positions present only" warnings. */
+    void untestedWarnings(Observation[] observations, List<String> warnings, Set<String> skip) {
+        Set<String> untested = new TreeSet<>(AlleleNames.NATURAL);
+        Set<String> partlyTested = new TreeSet<>(AlleleNames.NATURAL);
+        for (int a = 0; a < alleles.size(); a++) {
+            if (a == referenceIndex || skip.contains(alleles.get(a).name())) {
+                continue;
+            }
+            int definedPresent = 0;
+            int definedMissing = 0;
+            for (int i = 0; i < positions.size(); i++) {
+                if (!defines[a][i] || definition.exemptions().ignoredPositions().contains(positions.get(i).position())) {
+                    continue;
+                }
+                if (observations[i] == null) {
+                    definedMissing++;
+                } else {
+                    definedPresent++;
+                }
+            }
+            if (definedPresent == 0 && definedMissing > 0) {
+                untested.add(alleles.get(a).name());
+            } else if (definedMissing > 0) {
+                partlyTested.add(alleles.get(a).name());
+            }
+        }
+        if (!untested.isEmpty()) {
+            warnings.add("not ruled out (all their defining positions are missing): " + String.join(", ", untested));
+        }
+        if (!partlyTested.isEmpty()) {
+            warnings.add("matched on the positions present only (some of their defining positions are missing): "
+                    + String.join(", ", partlyTested));
+        }
+    }
+
+    /** Calls the gene from the sample's observations: one per defining position, then one per extra position (null = missing). */
+    @Override
+    public GeneCall call(Observation[] all) {
+        Prepared prepared = prepare(all);
+        Observation[] observations = prepared.observations();
+        List<String> warnings = new ArrayList<>(prepared.warnings());
+        List<String> missing = prepared.missing();
+        List<Integer> present = prepared.present();
+        boolean haploid = prepared.haploid();
+        boolean phased = prepared.phased();
+        boolean treatAsPhased = phased || prepared.hets() <= 1;
+        GeneExemptions exemptions = definition.exemptions();
+        String noCall = noCallReason(prepared);
+        if (noCall != null) {
+            warnings.add(noCall);
+            return new GeneCall(definition.gene(), List.of(), missing, warnings, phased, 0, List.of(), List.of(),
+                    prepared.variantsOfInterest());
         }
 
         // candidate alleles and their scores over the present positions
         List<Integer> candidates = new ArrayList<>();
         int[] score = new int[alleles.size()];
+        java.util.Map<String, Integer> pharmcatScore = new java.util.HashMap<>();
         Set<String> untested = new TreeSet<>(AlleleNames.NATURAL);
         Set<String> partlyTested = new TreeSet<>(AlleleNames.NATURAL);
         for (int a = 0; a < alleles.size(); a++) {
@@ -144,6 +287,7 @@ public final class GeneMatcher {
                 partlyTested.add(alleles.get(a).name());
             }
             score[a] = a == referenceIndex && referenceScoresZero ? 0 : definedPresent;
+            pharmcatScore.put(alleles.get(a).name(), score(a, observations));
             candidates.add(a);
         }
         // When missing positions make a named allele identical to the reference allele (CYP2C19 *1 and *38
@@ -187,10 +331,16 @@ public final class GeneMatcher {
                 warnings.add("PharmCAT's unphased priority for this tie is " + pick);
             }
         }
+        int matchScore = 0;
         if (diplotypes.isEmpty()) {
             warnings.add("no call: no combination of named alleles explains the genotypes");
+        } else {
+            for (String allele : diplotypes.get(0).split("/", 2)) {
+                matchScore += pharmcatScore.getOrDefault(allele, 0);
+            }
         }
-        return new GeneCall(definition.gene(), diplotypes, missing, warnings, phased);
+        return new GeneCall(definition.gene(), diplotypes, missing, warnings, phased, matchScore, diplotypes, List.of(),
+                prepared.variantsOfInterest());
     }
 
     private boolean sameOnPresent(int a, int b, List<Integer> present) {

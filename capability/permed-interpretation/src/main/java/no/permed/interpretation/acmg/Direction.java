@@ -1,0 +1,7 @@
+package no.permed.interpretation.acmg;
+
+/** Whether a criterion is evidence for pathogenicity or for benignity. */
+public enum Direction {
+    PATHOGENIC,
+    BENIGN
+}

@@ -1,0 +1,419 @@
+package no.permed.pgx.interpret;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import no.permed.pgx.call.CallResult;
+import no.permed.pgx.call.GeneCall;
+import no.permed.pgx.knowledge.AlleleFunction;
+import no.permed.pgx.knowledge.LookupKey;
+import no.permed.pgx.knowledge.PgxKnowledge;
+import no.permed.pgx.knowledge.PgxSource;
+import no.permed.pgx.knowledge.PhenotypeRule;
+import no.permed.pgx.knowledge.Recommendation;
+
+/**
+ * Turns the caller's diplotypes and a sample's outside calls into phenotypes and the CPIC and DPWG recommendations
+ * that apply.
+ *
+ * <ul>
+ *   <li>Haplotype function and activity value: the CPIC table, else the DPWG table (CYP2D6 has only DPWG's).
+ *       A CYP2D6 copy or tandem missing from the tables ({@code *36x2+*10}) gets the sum of its parts' activity values.</li>
+ *   <li>Phenotype and activity score: the CPIC diplotype table, else DPWG's; for activity-score genes a diplotype
+ *       missing from the table gets the sum of the activity values and that score's phenotype. Recommendations of
+ *       each source are matched on that source's phenotype (falling back to the other source's).</li>
+ *   <li>HLA-A/HLA-B: the phenotype is the status of every allele the guidelines name ({@code *57:01 positive}).</li>
+ *   <li>An outside call replaces the VCF call of its gene (with a warning, as PharmCAT does). A phenotype or activity
+ *       score given in it replaces the one derived from its diplotype; a mismatch is warned about.</li>
+ *   <li>A recommendation applies when every lookup key matches: phenotype (ignoring case), activity score (as numbers;
+ *       DPWG DPYD's {@code 2.0 (Normal Metabolizer)} by its number), allele status, exact diplotype, or
+ *       {@code No Result} for a gene without a result. With tied diplotypes each candidate is tried; a recommendation
+ *       that only some candidates lead to is marked {@link DrugRecommendation#tiedCall()}.</li>
+ * </ul>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PgxInterpreter {
+    private static final String NO_RESULT = "No Result";
+
+    private final PgxKnowledge knowledge;
+    private final KnownAlleles alleles;
+    /** Lower-case phenotype lookup values per gene (for warnings about outside phenotypes nobody keys on). */
+    private final Map<String, Set<String>> phenotypeKeys;
+
+    private PgxInterpreter(PgxKnowledge knowledge) {
+        this.knowledge = knowledge;
+        this.alleles = new KnownAlleles(knowledge);
+        Map<String, Set<String>> keys = new TreeMap<>();
+        for (Recommendation r : knowledge.recommendations()) {
+            for (LookupKey key : r.lookupKeys().values()) {
+                if (key.kind() == LookupKey.Kind.PHENOTYPE) {
+                    keys.computeIfAbsent(key.gene(), g -> new LinkedHashSet<>()).add(key.value().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        keys.replaceAll((g, s) -> Set.copyOf(s));
+        this.phenotypeKeys = Map.copyOf(keys);
+    }
+
+    public static PgxInterpreter create(PgxKnowledge knowledge) {
+        return new PgxInterpreter(requireNonNull(knowledge, "knowledge is null"));
+    }
+
+    /** One candidate diplotype of a gene, with what each source says of it. */
+    private record Candidate(
+            String label,
+            List<String> alleles,
+            Map<PgxSource, Optional<String>> phenotype,
+            Map<PgxSource, Optional<String>> activityScore,
+            Map<String, Boolean> givenStatuses) {
+    }
+
+    /** A gene's result and the candidates its recommendations are looked up with. */
+    private record Interpreted(GeneResult result, List<Candidate> candidates) {
+    }
+
+    /** Interprets one sample. */
+    public PgxReport interpret(CallResult calls, OutsideCalls outside) {
+        requireNonNull(calls, "calls is null");
+        requireNonNull(outside, "outside is null");
+        List<String> reportWarnings = new ArrayList<>(outside.warnings());
+        Map<String, Interpreted> genes = new LinkedHashMap<>();
+        for (GeneCall call : calls.genes().values()) {
+            Optional<OutsideCall> replacement = outside.call(call.gene());
+            if (replacement.isPresent()) {
+                List<String> extra = new ArrayList<>();
+                if (!call.isNoCall()) {
+                    String warning = call.gene() + ": the outside call (line " + replacement.get().line() + ") replaces the call from the VCF ("
+                            + String.join(" or ", call.diplotypes()) + ")";
+                    extra.add(warning);
+                    reportWarnings.add(warning);
+                }
+                genes.put(call.gene(), fromOutside(replacement.get(), extra));
+            } else {
+                genes.put(call.gene(), fromVcf(call));
+            }
+        }
+        for (OutsideCall call : outside.calls()) {
+            if (!genes.containsKey(call.gene())) {
+                genes.put(call.gene(), fromOutside(call, List.of()));
+            }
+        }
+        List<DrugRecommendation> recommendations = recommendations(genes);
+        return new PgxReport(calls.sample(), knowledge.dataVersion().summary(),
+                genes.values().stream().map(Interpreted::result).toList(), recommendations, reportWarnings);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Genes
+
+    private Interpreted fromVcf(GeneCall call) {
+        List<Diplotype> diplotypes = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (String label : call.diplotypes()) {
+            Candidate c = candidate(call.gene(), label, split(label));
+            candidates.add(c);
+            diplotypes.add(diplotype(call.gene(), c));
+        }
+        GeneResult result = new GeneResult(call.gene(), diplotypes, diplotypes, false, call.matchScore(), call.missingPositions(),
+                call.warnings(), call.phased());
+        return new Interpreted(result, candidates);
+    }
+
+    private Interpreted fromOutside(OutsideCall call, List<String> extraWarnings) {
+        String gene = call.gene();
+        List<String> warnings = new ArrayList<>(extraWarnings);
+        List<Candidate> candidates = new ArrayList<>();
+        Optional<String> givenScore = call.activityScore();
+        Optional<String> givenPhenotype = call.phenotype();
+        if (givenPhenotype.isEmpty() && givenScore.isPresent()) {
+            givenPhenotype = scorePhenotype(gene, givenScore.get());
+        }
+        for (String label : call.diplotypes()) {
+            Candidate derived = candidate(gene, label, split(label));
+            Map<PgxSource, Optional<String>> phenotype = new EnumMap<>(derived.phenotype());
+            Map<PgxSource, Optional<String>> score = new EnumMap<>(derived.activityScore());
+            if (call.phenotype().isPresent()) {
+                String given = call.phenotype().get();
+                Optional<String> expected = derived.phenotype().get(PgxSource.CPIC);
+                if (expected.isPresent() && !expected.get().equalsIgnoreCase(given)) {
+                    warnings.add(gene + ": the outside phenotype '" + given + "' differs from the phenotype of " + label + " ("
+                            + expected.get() + "); the outside phenotype is used");
+                }
+            }
+            if (givenScore.isPresent()) {
+                Optional<String> expected = derived.activityScore().get(PgxSource.CPIC);
+                if (expected.isPresent() && !sameScore(expected.get(), givenScore.get())) {
+                    warnings.add(gene + ": the outside activity score " + givenScore.get() + " differs from the score of " + label + " ("
+                            + expected.get() + "); the outside score is used");
+                }
+            }
+            for (PgxSource source : PgxSource.values()) {
+                if (givenPhenotype.isPresent()) {
+                    phenotype.put(source, givenPhenotype);
+                }
+                if (givenScore.isPresent()) {
+                    score.put(source, givenScore);
+                }
+            }
+            candidates.add(new Candidate(label, derived.alleles(), phenotype, score, Map.of()));
+        }
+        if (candidates.isEmpty()) {
+            Map<PgxSource, Optional<String>> phenotype = new EnumMap<>(PgxSource.class);
+            Map<PgxSource, Optional<String>> score = new EnumMap<>(PgxSource.class);
+            for (PgxSource source : PgxSource.values()) {
+                phenotype.put(source, givenPhenotype);
+                score.put(source, givenScore);
+            }
+            Map<String, Boolean> statuses = new TreeMap<>();
+            givenPhenotype.ifPresent(p -> {
+                Matcher m = KnownAlleles.ALLELE_STATUS.matcher(p);
+                while (m.find()) {
+                    statuses.put(m.group(1), m.group(2).equals("positive"));
+                }
+            });
+            String label = givenPhenotype.orElse(givenScore.orElse(""));
+            candidates.add(new Candidate(label, List.of(), phenotype, score, statuses));
+            if (knowledge.gene(gene).activityScore() && givenScore.isEmpty()) {
+                warnings.add(gene + ": recommendations for " + gene + " are looked up by activity score; the outside call gives none");
+            }
+        }
+        call.phenotype().ifPresent(p -> {
+            boolean status = KnownAlleles.ALLELE_STATUS.matcher(p).find();
+            if (!status && !phenotypeKeys.getOrDefault(gene, Set.of()).contains(p.toLowerCase(Locale.ROOT))) {
+                warnings.add(gene + ": no CPIC or DPWG recommendation is looked up by the phenotype '" + p + "'");
+            }
+        });
+        List<Diplotype> diplotypes = candidates.stream().map(c -> diplotype(gene, c)).toList();
+        GeneResult result = new GeneResult(gene, diplotypes, diplotypes, true, 0, List.of(), warnings, false);
+        return new Interpreted(result, candidates);
+    }
+
+    private static List<String> split(String label) {
+        int slash = label.indexOf('/');
+        return slash < 0 ? List.of(label) : List.of(label.substring(0, slash), label.substring(slash + 1));
+    }
+
+    private Candidate candidate(String gene, String label, List<String> names) {
+        Map<PgxSource, Optional<String>> phenotype = new EnumMap<>(PgxSource.class);
+        Map<PgxSource, Optional<String>> score = new EnumMap<>(PgxSource.class);
+        if (alleles.isAlleleStatusGene(gene)) {
+            List<String> statuses = new ArrayList<>();
+            for (String allele : alleles.statusAlleles(gene)) {
+                statuses.add(allele + (names.contains(allele) ? " positive" : " negative"));
+            }
+            Optional<String> p = Optional.of(String.join(", ", statuses));
+            for (PgxSource source : PgxSource.values()) {
+                phenotype.put(source, p);
+                score.put(source, Optional.empty());
+            }
+            return new Candidate(label, names, phenotype, score, Map.of());
+        }
+        for (PgxSource source : PgxSource.values()) {
+            Optional<PhenotypeRule> rule = rule(source, gene, names);
+            Optional<String> s = rule.flatMap(PhenotypeRule::activityScore);
+            Optional<String> p = rule.map(PhenotypeRule::phenotype);
+            if (rule.isEmpty() && knowledge.gene(gene).activityScore() && names.size() == 2) {
+                s = summedScore(gene, names);
+                p = s.flatMap(x -> knowledge.phenotypeForActivityScore(source, gene, x));
+            }
+            phenotype.put(source, p);
+            score.put(source, s);
+        }
+        // Each source falls back to the other's answer.
+        Map<PgxSource, Optional<String>> p2 = new EnumMap<>(PgxSource.class);
+        Map<PgxSource, Optional<String>> s2 = new EnumMap<>(PgxSource.class);
+        for (PgxSource source : PgxSource.values()) {
+            PgxSource other = source == PgxSource.CPIC ? PgxSource.DPWG : PgxSource.CPIC;
+            p2.put(source, phenotype.get(source).or(() -> phenotype.get(other)));
+            s2.put(source, score.get(source).or(() -> score.get(other)));
+        }
+        return new Candidate(label, names, p2, s2, Map.of());
+    }
+
+    private Optional<PhenotypeRule> rule(PgxSource source, String gene, List<String> names) {
+        Set<String> known = alleles.names(gene);
+        if (!known.containsAll(names)) {
+            return Optional.empty();
+        }
+        return knowledge.phenotype(source, gene, names.get(0), names.size() > 1 ? names.get(1) : null);
+    }
+
+    private Optional<String> summedScore(String gene, List<String> names) {
+        BigDecimal sum = BigDecimal.ZERO;
+        boolean atLeast = false;
+        for (String name : names) {
+            Optional<String> value = haplotype(gene, name).activityValue();
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            String v = value.get();
+            if (v.startsWith("≥")) {
+                atLeast = true;
+                v = v.substring(1);
+            }
+            Optional<BigDecimal> d = decimal(v);
+            if (d.isEmpty()) {
+                return Optional.empty();
+            }
+            sum = sum.add(d.get());
+        }
+        return Optional.of((atLeast ? "≥" : "") + format(sum));
+    }
+
+    private Optional<String> scorePhenotype(String gene, String score) {
+        return knowledge.phenotypeForActivityScore(PgxSource.CPIC, gene, score)
+                .or(() -> knowledge.phenotypeForActivityScore(PgxSource.DPWG, gene, score));
+    }
+
+    private Diplotype diplotype(String gene, Candidate c) {
+        Optional<Haplotype> first = c.alleles().isEmpty() ? Optional.empty() : Optional.of(haplotype(gene, c.alleles().get(0)));
+        Optional<Haplotype> second = c.alleles().size() < 2 ? Optional.empty() : Optional.of(haplotype(gene, c.alleles().get(1)));
+        return new Diplotype(c.label(), first, second, c.phenotype().get(PgxSource.CPIC), c.activityScore().get(PgxSource.CPIC));
+    }
+
+    private Haplotype haplotype(String gene, String name) {
+        if (alleles.names(gene).contains(name)) {
+            Optional<AlleleFunction> f = knowledge.function(PgxSource.CPIC, gene, name)
+                    .or(() -> knowledge.function(PgxSource.DPWG, gene, name));
+            return new Haplotype(name, f.map(AlleleFunction::function), f.flatMap(AlleleFunction::activityValue));
+        }
+        // A copy or tandem of known alleles (CYP2D6): the sum of the parts' activity values; no function is stated.
+        BigDecimal sum = BigDecimal.ZERO;
+        boolean atLeast = false;
+        for (String[] part : KnownAlleles.components(name)) {
+            if (!alleles.names(gene).contains(part[0])) {
+                return new Haplotype(name, Optional.empty(), Optional.empty());
+            }
+            Optional<BigDecimal> value = knowledge.function(PgxSource.CPIC, gene, part[0])
+                    .or(() -> knowledge.function(PgxSource.DPWG, gene, part[0]))
+                    .flatMap(AlleleFunction::numericActivityValue);
+            String copies = part[1];
+            if (copies.startsWith("≥")) {
+                atLeast = true;
+                copies = copies.substring(1);
+            }
+            Optional<BigDecimal> n = decimal(copies);
+            if (value.isEmpty() || n.isEmpty()) {
+                return new Haplotype(name, Optional.empty(), Optional.empty());
+            }
+            sum = sum.add(value.get().multiply(n.get()));
+        }
+        boolean bounded = atLeast && sum.signum() > 0;
+        return new Haplotype(name, Optional.empty(), Optional.of((bounded ? "≥" : "") + format(sum)));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Recommendations
+
+    private List<DrugRecommendation> recommendations(Map<String, Interpreted> genes) {
+        List<DrugRecommendation> out = new ArrayList<>();
+        for (Recommendation r : knowledge.recommendations()) {
+            Map<String, String> matched = new TreeMap<>();
+            Map<String, String> values = new TreeMap<>();
+            boolean applies = true;
+            boolean tied = false;
+            for (LookupKey key : r.lookupKeys().values()) {
+                List<Candidate> candidates = Optional.ofNullable(genes.get(key.gene())).map(Interpreted::candidates).orElse(List.of());
+                values.put(key.gene(), key.value());
+                if (key.kind() == LookupKey.Kind.NO_RESULT) {
+                    applies = candidates.isEmpty();
+                    matched.put(key.gene(), NO_RESULT);
+                } else {
+                    List<String> hits = candidates.stream().filter(c -> matches(key, r.source(), c)).map(Candidate::label).toList();
+                    applies = !hits.isEmpty();
+                    tied |= applies && hits.size() < candidates.size();
+                    matched.put(key.gene(), String.join(" or ", hits));
+                }
+                if (!applies) {
+                    break;
+                }
+            }
+            if (!applies) {
+                continue;
+            }
+            Optional<String> strength = r.classification().filter(c -> !c.equals("N/A"));
+            for (String drug : r.drugs()) {
+                out.add(new DrugRecommendation(drug, r.source(), r.id(), r.guideline().name(), r.guideline().version(), r.guideline().url(),
+                        values, r.population(), strength, r.text(), r.implications(), r.alternateDrugAdvised(), matched, tied));
+            }
+        }
+        out.sort(Comparator.comparing((DrugRecommendation d) -> d.drug().toLowerCase(Locale.ROOT)).thenComparing(DrugRecommendation::source));
+        return out;
+    }
+
+    private static boolean matches(LookupKey key, PgxSource source, Candidate c) {
+        String value = key.value();
+        return switch (key.kind()) {
+            case PHENOTYPE -> c.phenotype().get(source).map(p -> p.equalsIgnoreCase(value)).orElse(false);
+            case ACTIVITY_SCORE -> c.activityScore().get(source).map(s -> sameScore(s, stripNote(value))).orElse(false);
+            case ALLELE_STATUS -> {
+                Matcher m = KnownAlleles.ALLELE_STATUS.matcher(value);
+                if (!m.matches()) {
+                    yield false;
+                }
+                boolean positive = m.group(2).equals("positive");
+                Boolean given = c.givenStatuses().get(m.group(1));
+                if (c.alleles().isEmpty()) {
+                    yield given != null && given == positive;
+                }
+                yield c.alleles().contains(m.group(1)) == positive;
+            }
+            case DIPLOTYPE -> {
+                List<String> wanted = split(value);
+                yield c.alleles().size() == 2 && wanted.size() == 2
+                        && (c.alleles().equals(wanted) || c.alleles().equals(List.of(wanted.get(1), wanted.get(0))));
+            }
+            case NO_RESULT -> false;
+        };
+    }
+
+    /** {@code 2.0 (Normal Metabolizer)} → {@code 2.0}: DPWG DPYD keys carry a note after the score. */
+    private static String stripNote(String value) {
+        int paren = value.indexOf(" (");
+        return paren < 0 ? value : value.substring(0, paren);
+    }
+
+    private static boolean sameScore(String a, String b) {
+        if (a.equalsIgnoreCase(b)) {
+            return true;
+        }
+        boolean boundA = a.startsWith("≥");
+        boolean boundB = b.startsWith("≥");
+        if (boundA != boundB) {
+            return false;
+        }
+        Optional<BigDecimal> x = decimal(boundA ? a.substring(1) : a);
+        Optional<BigDecimal> y = decimal(boundB ? b.substring(1) : b);
+        return x.isPresent() && y.isPresent() && x.get().compareTo(y.get()) == 0;
+    }
+
+    private static Optional<BigDecimal> decimal(String s) {
+        try {
+            return Optional.of(new BigDecimal(s.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** 1 → "1.0", 1.25 → "1.25": the way the tables write scores. */
+    private static String format(BigDecimal d) {
+        BigDecimal s = d.stripTrailingZeros();
+        if (s.scale() < 1) {
+            s = s.setScale(1);
+        }
+        return s.toPlainString();
+    }
+}

@@ -1,0 +1,123 @@
+package no.permed.pgx.report;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Writes XHTML-compatible HTML (polyglot markup: every element closed, attributes quoted, only the five XML entities)
+ * into memory. Every text and attribute value passes through {@link #escape(String)}; only fixed markup of this package
+ * goes through {@link #raw(String)}. Open elements are tracked, so a wrong close fails at once instead of producing a
+ * broken document.
+ */
+final class HtmlBuilder {
+    private final StringBuilder out = new StringBuilder(64 * 1024);
+    private final Deque<String> open = new ArrayDeque<>();
+
+    /** Opens an element; {@code attributes} are name/value pairs, values escaped. */
+    HtmlBuilder open(String tag, String... attributes) {
+        startTag(tag, attributes);
+        out.append('>');
+        open.push(tag);
+        return this;
+    }
+
+    /** Closes the innermost open element, which must be {@code tag}. */
+    HtmlBuilder close(String tag) {
+        String innermost = open.peek();
+        if (!tag.equals(innermost)) {
+            throw new IllegalStateException("closing <" + tag + "> but the innermost open element is <" + innermost + ">");
+        }
+        open.pop();
+        out.append("</").append(tag).append('>');
+        return this;
+    }
+
+    /** An element holding only text. */
+    HtmlBuilder element(String tag, String text, String... attributes) {
+        return open(tag, attributes).text(text).close(tag);
+    }
+
+    /** An element without content, written self-closed ({@code <br/>}, {@code <meta .../>}). */
+    HtmlBuilder empty(String tag, String... attributes) {
+        startTag(tag, attributes);
+        out.append("/>");
+        return this;
+    }
+
+    /** Escaped text. */
+    HtmlBuilder text(String text) {
+        out.append(escape(text));
+        return this;
+    }
+
+    /** Text with its line breaks kept as {@code <br/>}. */
+    HtmlBuilder textWithBreaks(String text) {
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                empty("br");
+            }
+            text(lines[i]);
+        }
+        return this;
+    }
+
+    /** Fixed markup of this package (doctype, style sheet); never data. */
+    HtmlBuilder raw(String markup) {
+        out.append(markup);
+        return this;
+    }
+
+    String finish() {
+        if (!open.isEmpty()) {
+            throw new IllegalStateException("elements left open: " + open);
+        }
+        return out.toString();
+    }
+
+    private void startTag(String tag, String... attributes) {
+        if (attributes.length % 2 != 0) {
+            throw new IllegalArgumentException("attributes of <" + tag + "> are not name/value pairs");
+        }
+        out.append('<').append(tag);
+        for (int i = 0; i < attributes.length; i += 2) {
+            out.append(' ').append(attributes[i]).append("=\"").append(escape(attributes[i + 1])).append('"');
+        }
+    }
+
+    /**
+     * Escapes {@code & < > " '} and replaces characters that XML 1.0 does not allow (control characters, lone
+     * surrogates) by U+FFFD, so that any input string gives well-formed output.
+     */
+    static String escape(String text) {
+        StringBuilder s = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> s.append("&amp;");
+                case '<' -> s.append("&lt;");
+                case '>' -> s.append("&gt;");
+                case '"' -> s.append("&quot;");
+                case '\'' -> s.append("&#39;");
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        s.append(c).append(text.charAt(i + 1));
+                        i++;
+                    } else if (allowedInXml(c)) {
+                        s.append(c);
+                    } else {
+                        s.append('\uFFFD');
+                    }
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    private static boolean allowedInXml(char c) {
+        if (Character.isSurrogate(c)) {
+            return false;
+        }
+        return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+    }
+}
