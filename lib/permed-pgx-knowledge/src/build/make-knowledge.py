@@ -16,6 +16,14 @@ What it reads (and nothing else):
   pharmcat-v2.9.0/phenotype/dpwg/<GENE>.json             DPWG allele functions and diplotype tables
   pharmcat-v2.9.0/reporter/guidelines/*.json             CPIC and DPWG recommendations
   README.md                                              the source commits (for VERSION only)
+  pharmcat/docs/phenotypes.tsv                           allowed alleles and CPIC phenotypes (checks the derived tables)
+and, from this module (src/build/cpic-functions/, see the README there):
+  G6PD.json, RYR1.json                                   CPIC allele functions of the two genes whose PharmCAT
+                                                         phenotype tables are missing from the shared snapshot
+
+G6PD and RYR1 have no diplotype table in the shared data. Their CPIC tables are DERIVED here, by permed,
+from the allele functions and CPIC's published genotype -> phenotype rule (see derive_* below); they are
+stored as a rule (function pair -> phenotype), not as enumerated diplotypes, and VERSION says so.
 
 What it writes:
   alleles-GRCh38.json.gz   per gene: defining positions and named alleles (VCF-style alleles)
@@ -242,6 +250,157 @@ def read_phenotype_tables(src, rel_dir, source):
 
 
 # ---------------------------------------------------------------------------------------------------
+# Derived CPIC phenotype tables (G6PD, RYR1): permed's own derivation from CPIC's published rules
+
+MHS = "Malignant Hyperthermia associated"
+MHS_SUSCEPTIBLE = "Malignant Hyperthermia Susceptibility"
+MHS_UNCERTAIN = "Uncertain Susceptibility"
+
+
+def mhs_phenotype(functions):
+    """CPIC, RYR1/CACNA1S and volatile anaesthetics / succinylcholine (Gonsalves et al. 2019, PMID 30499100):
+    one allele with function "Malignant Hyperthermia associated" makes "Malignant Hyperthermia
+    Susceptibility"; any other combination (normal or uncertain function) is "Uncertain Susceptibility",
+    because a negative result does not rule MHS out. Checked against PharmCAT's CACNA1S table below."""
+    return MHS_SUSCEPTIBLE if MHS in functions else MHS_UNCERTAIN
+
+
+G6PD_CLASS = re.compile(r"^(I|II|III|IV)/(Normal|Deficient|Deficient with CNSHA)$")
+G6PD_CLASS_FUNCTION = {"I": "Deficient with CNSHA", "II": "Deficient", "III": "Deficient", "IV": "Normal"}
+
+
+def g6pd_class(function, where):
+    if function == "Uncertain function":
+        return "U"
+    m = G6PD_CLASS.match(function)
+    if not m or G6PD_CLASS_FUNCTION[m.group(1)] != m.group(2):
+        fail(where, f"G6PD function {function!r} is not WHO class I-IV or 'Uncertain function'")
+    return m.group(1)
+
+
+def g6pd_phenotype(functions, where="G6PD"):
+    """CPIC guideline for G6PD (Gammal et al. 2023, PMID 36049896), Table 1, with the WHO class carried by
+    the function name ("IV/Normal", "II/Deficient", "III/Deficient", "I/Deficient with CNSHA"):
+      one X chromosome (hemizygous): IV -> Normal; II or III -> Deficient; I -> Deficient with CNSHA;
+      two alleles: IV/IV -> Normal; IV with I, II or III -> Variable; I/I -> Deficient with CNSHA;
+                   any other two deficient alleles (II/II, II/III, III/III, I/II, I/III) -> Deficient;
+      an allele of uncertain function anywhere -> Indeterminate (CPIC's term for an unassignable phenotype;
+      PharmCAT's table gives it for I/uncertain, e.g. 202G>A_376A>G_1264C>G/Dagua)."""
+    classes = sorted(g6pd_class(f, where) for f in functions)
+    if "U" in classes:
+        return "Indeterminate"
+    if len(classes) == 1:
+        return G6PD_CLASS_FUNCTION[classes[0]]
+    if classes == ["IV", "IV"]:
+        return "Normal"
+    if "IV" in classes:
+        return "Variable"
+    if classes == ["I", "I"]:
+        return "Deficient with CNSHA"
+    return "Deficient"
+
+
+DERIVED_RULES = {
+    "G6PD": (g6pd_phenotype, True, "CPIC G6PD guideline 2022 (Gammal et al., Clin Pharmacol Ther 2023, PMID 36049896), Table 1: "
+             "hemizygous IV Normal, II/III Deficient, I Deficient with CNSHA; IV/IV Normal; IV + I-III Variable; "
+             "I/I Deficient with CNSHA; other two deficient alleles Deficient; any uncertain function Indeterminate"),
+    "RYR1": (lambda fs, where="RYR1": mhs_phenotype(fs), False,
+             "CPIC RYR1/CACNA1S guideline (Gonsalves et al., Clin Pharmacol Ther 2019, PMID 30499100): "
+             "an allele with function 'Malignant Hyperthermia associated' -> Malignant Hyperthermia Susceptibility, "
+             "otherwise Uncertain Susceptibility"),
+}
+
+
+def read_cpic_phenotypes_tsv(src):
+    """Gene -> (allowed allele names, CPIC phenotypes) from PharmCAT's docs/phenotypes.tsv."""
+    rel = "pharmcat/docs/phenotypes.tsv"
+    lines = src.read_bytes(rel).decode("utf-8").splitlines()
+    if not lines or lines[0].split("\t")[:3] != ["Gene", "Named Alleles", "CPIC Phenotypes"]:
+        fail(src.root / rel, "unexpected header")
+    out = {}
+    for n, line in enumerate(lines[1:], start=2):
+        f = line.split("\t")
+        if len(f) < 3:
+            fail(src.root / rel, f"line {n}: {len(f)} fields, expected at least 3")
+        out[f[0]] = (set(x for x in f[1].split(";") if x), set(x for x in f[2].split(";") if x))
+    return out
+
+
+def check_mhs_rule(cpic_tables, cpic_functions):
+    """The MHS rule must reproduce PharmCAT's own CACNA1S table (same guideline, same rule)."""
+    table = next((t for t in cpic_tables if t["gene"] == "CACNA1S"), None)
+    if table is None:
+        raise DataError("pharmcat/phenotype/CACNA1S.json: missing, cannot check the RYR1 rule against it")
+    fn = {a: f for s, g, a, f, _ in cpic_functions if g == "CACNA1S"}
+    for a1, a2, idx, _ in table["diplotypes"]:
+        got = mhs_phenotype([fn[a1]] + ([fn[a2]] if a2 else []))
+        if got != table["phenotypes"][idx]:
+            raise DataError(f"CACNA1S {a1}/{a2}: the MHS rule gives {got!r}, PharmCAT's table {table['phenotypes'][idx]!r}")
+
+
+def read_derived_tables(src, build_dir, genes, cpic_tables, cpic_functions):
+    """CPIC tables for the genes of DERIVED_RULES, as rules over the allele functions in build_dir."""
+    allowed = read_cpic_phenotypes_tsv(src)
+    check_mhs_rule(cpic_tables, cpic_functions)
+    defined = {g["gene"]: [a["name"] for a in g["namedAlleles"]] for g in genes}
+    tables, functions, provenance = [], [], {}
+    for gene, (rule, haploid, text) in sorted(DERIVED_RULES.items()):
+        if any(t["gene"] == gene for t in cpic_tables):
+            fail(src.root / f"pharmcat/phenotype/{gene}.json", "exists now: use it instead of the derived table")
+        path = build_dir / f"{gene}.json"
+        raw = path.read_bytes()
+        try:
+            d = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            fail(path, f"not valid UTF-8 JSON: {e}")
+        if d.get("gene") != gene or not isinstance(d.get("haplotypes"), dict) or not d.get("version") or not d.get("origin"):
+            fail(path, "expected the fields gene, version, origin and haplotypes {allele: function}")
+        names = defined.get(gene) or fail(path, f"{gene} has no allele definition")
+        missing = [a for a in names if a not in d["haplotypes"]]
+        if missing:
+            fail(path, f"no function for the defined alleles {missing}")
+        if set(names) != allowed.get(gene, (set(), set()))[0]:
+            fail(src.root / "pharmcat/docs/phenotypes.tsv", f"{gene}: allowed alleles differ from the definition")
+        # Only the alleles of the current definition (older alleles that PharmCAT no longer calls are dropped).
+        alleles = {a: d["haplotypes"][a] for a in names}
+        fnames = sorted(set(alleles.values()))
+        pheno = {}
+        haploid_rows, pair_rows = [], []
+        if haploid:
+            for f in fnames:
+                haploid_rows.append([f, rule([f], str(path))])
+        for i, f1 in enumerate(fnames):
+            for f2 in fnames[i:]:
+                pair_rows.append([f1, f2, rule([f1, f2], str(path))])
+        for row in haploid_rows + pair_rows:
+            p = row[-1]
+            if p not in allowed[gene][1]:
+                fail(path, f"derived phenotype {p!r} is not a CPIC phenotype of {gene} in docs/phenotypes.tsv")
+            pheno.setdefault(p, len(pheno))
+            row[-1] = pheno[p]
+        for a in names:
+            functions.append(("CPIC", gene, a, alleles[a], ""))
+        tables.append({
+            "source": "CPIC",
+            "gene": gene,
+            "version": d["version"],
+            "usesActivityScore": False,
+            "phenotypes": list(pheno),
+            "diplotypes": [],
+            "activityScores": [],
+            # Derived by permed: the phenotype of a diplotype is that of its pair of allele functions.
+            "derived": {
+                "rule": text,
+                "alleles": dict(sorted(alleles.items())),
+                "haploid": haploid_rows,   # [function, index into phenotypes]
+                "pairs": pair_rows,        # [function 1, function 2, index into phenotypes], each unordered pair once
+            },
+        })
+        provenance[gene] = (d["version"], d["origin"], hashlib.sha256(raw).hexdigest(), text)
+    return tables, functions, provenance
+
+
+# ---------------------------------------------------------------------------------------------------
 # Recommendations
 
 
@@ -367,6 +526,8 @@ def main(argv):
 
     genes, def_versions = read_definitions(src)
     cpic_tables, cpic_functions = read_phenotype_tables(src, "pharmcat/phenotype", "CPIC")
+    derived_tables, derived_functions, derived = read_derived_tables(
+        src, module / "src/build/cpic-functions", genes, cpic_tables, cpic_functions)
     dpwg_tables, dpwg_functions = read_phenotype_tables(src, "pharmcat-v2.9.0/phenotype/dpwg", "DPWG")
     score_genes = SCORE_GENES_HINT | {t["gene"] for t in cpic_tables + dpwg_tables if t["usesActivityScore"]}
     guidelines, guideline_versions, texts = read_guidelines(src, score_genes)
@@ -382,10 +543,10 @@ def main(argv):
     files["alleles-GRCh38.json.gz"] = gzip_bytes(dump_json({
         "format": FORMAT, "assembly": "GRCh38", "version": definitions_version[0], "genes": genes}))
     rows = ["source\tgene\tallele\tfunction\tactivity_value"]
-    for r in sorted(cpic_functions + dpwg_functions):
+    for r in sorted(cpic_functions + derived_functions + dpwg_functions):
         rows.append("\t".join(tsv_field(x, f"function row {r}") for x in r))
     files["functions.tsv.gz"] = gzip_bytes(("\n".join(rows) + "\n").encode("utf-8"))
-    files["phenotypes.json.gz"] = gzip_bytes(dump_json({"format": FORMAT, "tables": cpic_tables + dpwg_tables}))
+    files["phenotypes.json.gz"] = gzip_bytes(dump_json({"format": FORMAT, "tables": cpic_tables + derived_tables + dpwg_tables}))
     files["recommendations.json.gz"] = gzip_bytes(dump_json({"format": FORMAT, "texts": texts, "guidelines": guidelines}))
 
     n_recs = sum(len(g["recommendations"]) for g in guidelines)
@@ -398,6 +559,7 @@ def main(argv):
         f"alleles.genes={len(genes)}",
         f"phenotypes.cpic.version={','.join(cpic_versions)}",
         f"phenotypes.dpwg.version={','.join(dpwg_versions)}",
+        f"phenotypes.cpic.derived={','.join(sorted(derived))}",
         f"recommendations.version={','.join(sorted(guideline_versions))}",
         f"recommendations.guidelines={len(guidelines)}",
         f"recommendations.count={n_recs}",
@@ -409,6 +571,10 @@ def main(argv):
         lines.append(f"alleles.modified.{g}={def_versions[g][1]}")
     for g in sorted(guidelines, key=lambda g: g["file"]):
         lines.append(f"guideline.{g['file'][:-5]}={g['source']} {g['id']} v{g['version']}")
+    for g, (version, origin, sha, text) in sorted(derived.items()):
+        lines.append(f"phenotypes.cpic.derived.{g}=derived by permed (make-knowledge.py) from CPIC's published rule, "
+                     f"not a PharmCAT table; rule: {text}")
+        lines.append(f"phenotypes.cpic.derived.{g}.functions={version} {origin}; sha256 {sha}")
     for rel in sorted(src.hashes):
         lines.append(f"sha256.{rel}={src.hashes[rel]}")
     files["VERSION"] = ("\n".join(lines) + "\n").encode("utf-8")
@@ -417,8 +583,8 @@ def main(argv):
     for name, data in sorted(files.items()):
         (out / name).write_bytes(data)
         print(f"{name}\t{len(data)} bytes", file=sys.stderr)
-    print(f"{len(genes)} genes, {len(cpic_functions) + len(dpwg_functions)} allele functions, "
-          f"{len(cpic_tables) + len(dpwg_tables)} phenotype tables, {len(guidelines)} guidelines, {n_recs} recommendations",
+    print(f"{len(genes)} genes, {len(cpic_functions) + len(derived_functions) + len(dpwg_functions)} allele functions, "
+          f"{len(cpic_tables) + len(derived_tables) + len(dpwg_tables)} phenotype tables, {len(guidelines)} guidelines, {n_recs} recommendations",
           file=sys.stderr)
     return 0
 

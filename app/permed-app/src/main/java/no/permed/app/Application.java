@@ -138,7 +138,7 @@ public final class Application implements AutoCloseable {
                 demoPatient = demo ? Optional.of(Demo.load(security)) : Optional.empty();
                 PatientSampleListener listener = new PatientSampleListener() {
                     @Override
-                    public void check(Optional<Path> outsideCalls) {
+                    public void check(Optional<Attachment> outsideCalls) {
                         join(opening).pgx().check(outsideCalls);
                     }
 

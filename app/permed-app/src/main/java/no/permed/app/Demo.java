@@ -117,7 +117,7 @@ public final class Demo {
                             new IngestTarget.Patient(demoPatient.nationalId(), demoPatient.sampleId(), laboratory), Assembly.GRCH38,
                             files -> profiling.ingested(contextOf(lab), new PatientSampleListener.Submission(patient,
                                     demoPatient.sampleId(), files, List.of(demoPatient.vcf()), laboratory, "panel", "GRCh38",
-                                    Optional.of(outside))).forEach(note -> LOG.info("Demo {}: {}", demoPatient.sampleId(), note)));
+                                    Optional.of(new PatientSampleListener.Attachment(outside, demoPatient.outsideCalls())))).forEach(note -> LOG.info("Demo {}: {}", demoPatient.sampleId(), note)));
                 } finally {
                     deleteAll(temporary);
                 }
@@ -143,6 +143,9 @@ public final class Demo {
             }
             IngestRequest request = IngestRequest.of(List.of(vcfFile), resolved).withAssembly(assembly)
                     .withDisplayNames(List.of(vcf));
+            if (assembly == Assembly.GRCH38) {
+                request = request.withTestType("panel");   // the PGx demo samples: PharmCAT's positions only
+            }
             genome.ingest(context, request, IngestProgress.NONE);
             afterCommit.accept(List.of(vcfFile));
         } finally {

@@ -2,7 +2,6 @@ package no.permed.app;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import no.permed.kernel.PermedException;
@@ -43,8 +42,8 @@ public final class PgxProfiling implements PatientSampleListener {
     }
 
     @Override
-    public void check(Optional<Path> outsideCalls) {
-        outsideCalls.ifPresent(file -> OutsideCalls.parse(file, knowledge));
+    public void check(Optional<Attachment> outsideCalls) {
+        outsideCalls.ifPresent(file -> OutsideCalls.parse(file.path(), file.name(), knowledge));
     }
 
     @Override
@@ -57,7 +56,8 @@ public final class PgxProfiling implements PatientSampleListener {
             return List.of("no pharmacogenomic profile: the sample is on " + submission.assembly()
                     + ", and the PGx allele definitions are GRCh38");
         }
-        OutsideCalls outside = submission.outsideCalls().map(file -> OutsideCalls.parse(file, knowledge)).orElse(OutsideCalls.none());
+        OutsideCalls outside = submission.outsideCalls().map(file -> OutsideCalls.parse(file.path(), file.name(), knowledge))
+                .orElse(OutsideCalls.none());
         try {
             CallResult calls = caller.call(submission.files().get(0), Optional.of(submission.sampleId()));
             PgxProfile profile = profiles.record(submission.patient(), submission.sampleId(), calls, outside,

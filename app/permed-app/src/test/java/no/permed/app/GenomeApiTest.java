@@ -135,8 +135,11 @@ class GenomeApiTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(answer.body());
         assertThat(body.get("patient").asText()).isEqualTo(demoPatient.value());
-        assertThat(body.get("samples")).hasSize(1);
+        // DEMO-0001 (GRCh37, chr22) and the PGx panel Sample_1 (GRCh38, nothing on chr22 here)
+        assertThat(body.get("samples")).hasSize(2);
         JsonNode sample = body.get("samples").get(0);
+        assertThat(body.get("samples").get(1).get("sampleId").asText()).isEqualTo("Sample_1");
+        assertThat(body.get("samples").get(1).get("calls")).isEmpty();
         assertThat(sample.get("sampleId").asText()).isEqualTo("DEMO-0001");
         assertThat(sample.get("laboratory").asText()).isEqualTo("demo-lab-oslo");
         assertThat(sample.get("assembly").asText()).isEqualTo("GRCh37");
@@ -196,7 +199,8 @@ class GenomeApiTest {
         Map<String, String[]> expectedCalls = GenomeExpected.split(GenomeExpected.VCF_EXPECTED.resolve("GIAB_HG004_1k.split.tsv.gz"));
         String nationalId = GenomeExpected.syntheticNationalId(17);
         String samplesBefore = sampleIds(permed.get("/api/samples", lab));
-        assertThat(samplesBefore).isEqualTo("[DEMO-0001]");
+        // the demo patient's sample and the pharmacogenomic demo samples (Demo.PGX_PATIENTS)
+        assertThat(samplesBefore).isEqualTo("[DEMO-0001, NA18526, NA18565, NA18861, Sample_1]");
 
         // refused uploads change nothing
         Map<String, String> form = new LinkedHashMap<>();

@@ -96,6 +96,26 @@ class GenomeCommandsTest {
     }
 
     @Test
+    void aPatientsGrch38SampleGetsAPharmacogenomicProfileWithItsOutsideCalls() throws Exception {
+        Path example = Path.of("../../capability/permed-pgx/src/test/resources/conformance/vcf/pharmcat/examples/pharmcat.example.vcf.gz");
+        Path outside = Path.of("src/main/resources/no/permed/app/demo/pgx-Sample_1.outside.tsv");
+        String nationalId = GenomeExpected.syntheticNationalId(23);
+        // bad outside calls: refused before anything is stored
+        Path bad = temporary.resolve("bad.tsv");
+        java.nio.file.Files.writeString(bad, "CYP2D6\t*1/*999\n");
+        Result refused = permed("ingest", "--patient", nationalId, "--sample", "Sample_1", "--assembly", "GRCh38", "--no-progress",
+                "--outside-calls", bad.toString(), example.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(refused.err()).contains("bad.tsv", "line 1", "*999").doesNotContain(nationalId);
+        Path config = temporary.resolve("test.properties");
+        java.nio.file.Files.writeString(config, "security.accept-synthetic-national-ids=true\n");
+        Result ingested = ok("ingest", "--config", config.toString(), "--patient", nationalId, "--sample", "Sample_1", "--assembly",
+                "GRCh38", "--no-progress", "--outside-calls", outside.toString(), example.toString());
+        assertThat(ingested.out()).contains("stored 1 sample(s) on GRCh38", "pharmacogenomic profile version 1 recorded",
+                "19 genes called", "3 outside calls");
+    }
+
+    @Test
     void freqOfAWholeCohortAndOfHalfOfItEqualsBcftools() throws Exception {
         ingestCohort();
         Map<String, GenomeExpected.Counts> expected = GenomeExpected.counts(COUNTS);

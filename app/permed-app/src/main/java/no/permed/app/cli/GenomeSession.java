@@ -3,11 +3,15 @@ package no.permed.app.cli;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import no.permed.app.PgxProfiling;
 import no.permed.app.config.PermedConfiguration;
 import no.permed.db.DataDirectory;
 import no.permed.db.Database;
 import no.permed.genome.GenomeStore;
 import no.permed.kernel.UserId;
+import no.permed.pgx.call.PgxCaller;
+import no.permed.pgx.knowledge.PgxKnowledge;
+import no.permed.pgx.profile.PgxProfileStore;
 import no.permed.security.SecurityModule;
 import no.permed.spi.Principal;
 import no.permed.spi.RequestContext;
@@ -49,6 +53,13 @@ final class GenomeSession implements AutoCloseable {
         String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
         this.operator = new RequestContext(new Principal(UserId.of("cli:" + user), Set.of(), Optional.empty(), Optional.empty(), true),
                 "cli-" + java.util.UUID.randomUUID());
+    }
+
+    /** The PGx profiling of patient samples, on this session's database (migrates schema pgx on first use). */
+    PgxProfiling pgxProfiling() {
+        PgxKnowledge knowledge = PgxKnowledge.load();
+        return new PgxProfiling(knowledge, PgxCaller.create(knowledge),
+                PgxProfileStore.open(database, knowledge.dataVersion().summary(), Clock.systemUTC()));
     }
 
     @Override

@@ -4,6 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import no.permed.app.PgxProfiling;
+import no.permed.kernel.NationalId;
+import no.permed.kernel.Pseudonym;
+import no.permed.server.genome.PatientSampleListener;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -55,6 +59,10 @@ final class IngestCommand extends ConfiguredCommand implements Callable<Integer>
         @Option(names = "--lab", paramLabel = "ORG", defaultValue = "national-genome-centre",
                 description = "The submitting laboratory's organisation ID (default: ${DEFAULT-VALUE}).")
         String laboratory;
+
+        @Option(names = "--outside-calls", paramLabel = "FILE.tsv",
+                description = "Pharmacogenomic calls made elsewhere (CYP2D6, HLA-B, ...), kept with the patient's PGx profile.")
+        Path outsideCalls;
     }
 
     static final class CohortTarget {
@@ -106,6 +114,12 @@ final class IngestCommand extends ConfiguredCommand implements Callable<Integer>
         }
         PrintWriter out = spec.commandLine().getOut();
         try (GenomeSession session = new GenomeSession(configuration())) {
+            Optional<PatientSampleListener.Attachment> outside = Optional.ofNullable(target.patient == null ? null : target.patient.outsideCalls)
+                    .map(file -> new PatientSampleListener.Attachment(file, file.toString()));
+            PgxProfiling profiling = target.patient == null ? null : session.pgxProfiling();
+            if (profiling != null) {
+                profiling.check(outside);   // before anything is stored
+            }
             IngestResult result;
             if (noProgress || System.console() == null) {
                 result = session.genome.ingest(session.operator, request, IngestProgress.NONE);
@@ -126,6 +140,13 @@ final class IngestCommand extends ConfiguredCommand implements Callable<Integer>
             out.printf(java.util.Locale.ROOT, "segment %s: %,d bytes, %.4f bytes per genotype%n", result.segmentId(), result.segmentBytes(),
                     result.bytesPerGenotype());
             out.printf(java.util.Locale.ROOT, "took %d ms%n", result.elapsedMillis());
+            if (profiling != null) {
+                Pseudonym patient = session.security.pseudonymizer().pseudonymOf(NationalId.parse(target.patient.nationalId));
+                profiling.ingested(session.operator, new PatientSampleListener.Submission(patient, target.patient.sampleId, files,
+                                files.stream().map(file -> file.getFileName().toString()).toList(), target.patient.laboratory, testType,
+                                result.assembly().displayName(), outside))
+                        .forEach(out::println);
+            }
             out.flush();
             return ExitCodes.OK;
         }

@@ -171,7 +171,8 @@ public final class GenomeRoutes implements RouteModule {
                 throw new PermedException(ServerErrorCode.INVALID_PARAMETER, "Attach at most one outsideCalls file.",
                         Map.of("field", "outsideCalls"));
             }
-            Optional<java.nio.file.Path> outsideCalls = outside.stream().findFirst().map(MultipartBody.Upload::path);
+            Optional<PatientSampleListener.Attachment> outsideCalls = outside.stream().findFirst()
+                    .map(upload -> new PatientSampleListener.Attachment(upload.path(), upload.fileName()));
             listener.check(outsideCalls);
             for (String field : body.fields().keySet()) {
                 if (!List.of("patient", "sample", "testType", "assembly", "clinician").contains(field)) {

@@ -14,7 +14,7 @@ public interface PatientSampleListener {
     /** Does nothing. */
     PatientSampleListener NONE = new PatientSampleListener() {
         @Override
-        public void check(Optional<Path> outsideCalls) {
+        public void check(Optional<Attachment> outsideCalls) {
             outsideCalls.ifPresent(file -> {
                 throw new IllegalStateException("outside calls are not accepted: no listener takes them");
             });
@@ -32,7 +32,15 @@ public interface PatientSampleListener {
      * @param outsideCalls a file of calls made elsewhere (e.g. CYP2D6), when the laboratory attached one
      * @throws no.permed.kernel.PermedException naming file, line and field when the input is bad
      */
-    void check(Optional<Path> outsideCalls);
+    void check(Optional<Attachment> outsideCalls);
+
+    /** An attached file: where it was saved, and the name it was uploaded under (for messages). */
+    record Attachment(Path path, String name) {
+        public Attachment {
+            java.util.Objects.requireNonNull(path, "path is null");
+            java.util.Objects.requireNonNull(name, "name is null");
+        }
+    }
 
     /**
      * Called after the sample is committed to the genome store. Problems of the listener's own do not undo the
@@ -49,7 +57,7 @@ public interface PatientSampleListener {
      * @param displayNames their names as uploaded
      */
     record Submission(Pseudonym patient, String sampleId, List<Path> files, List<String> displayNames, String laboratory,
-            String testType, String assembly, Optional<Path> outsideCalls) {
+            String testType, String assembly, Optional<Attachment> outsideCalls) {
         public Submission {
             files = List.copyOf(files);
             displayNames = List.copyOf(displayNames);

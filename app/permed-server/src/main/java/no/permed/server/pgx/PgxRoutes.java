@@ -2,8 +2,10 @@ package no.permed.server.pgx;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,7 +27,9 @@ import no.permed.pgx.profile.ProfileSource;
 import no.permed.pgx.profile.RecommendationChange;
 import no.permed.pgx.profile.RecommendationSummary;
 import no.permed.pgx.profile.Reinterpretation;
+import no.permed.pgx.report.HtmlReportWriter;
 import no.permed.security.SecurityErrorCode;
+import no.permed.server.ServerErrorCode;
 import no.permed.server.route.ApiRequest;
 import no.permed.server.route.ApiResponse;
 import no.permed.server.route.Purposes;
@@ -44,7 +48,10 @@ public final class PgxRoutes implements RouteModule {
     private static final String TAG = "pgx";
     static final String READ = "pgx.profile.read";
     static final String HISTORY = "pgx.profile.history.read";
+    static final String REPORT = "pgx.report.read";
     static final String ACKNOWLEDGE = "pgx.reinterpretation.acknowledge";
+
+    private static final HtmlReportWriter HTML = HtmlReportWriter.create();
 
     private final Supplier<PgxProfileStore> profiles;
     private final ProfileInterpreter interpreter;
@@ -89,6 +96,15 @@ public final class PgxRoutes implements RouteModule {
                         .withErrors(SecurityErrorCode.ACCESS_DENIED, ProfileErrorCode.PROFILE_NOT_FOUND),
                 this::profile);
 
+        routes.get("/api/patients/{pseudonym}/pgx/report", RoutePolicy.roles(Role.CLINICIAN),
+                RouteDoc.of(TAG, "A patient's pharmacogenomic report as a printable HTML page (text/html)")
+                        .withDescription("The same interpretation as GET /api/patients/{pseudonym}/pgx, as the clinician's report:"
+                                + " actionable findings first, then genes, recommendations per drug, warnings and the data"
+                                + " version. Query parameter lang: nb (Norwegian bokmål, the default) or en. Authorised and"
+                                + " audited as " + REPORT + ".")
+                        .withErrors(SecurityErrorCode.ACCESS_DENIED, ProfileErrorCode.PROFILE_NOT_FOUND),
+                this::report);
+
         routes.get("/api/patients/{pseudonym}/pgx/history", RoutePolicy.roles(Role.CLINICIAN),
                 RouteDoc.of(TAG, "Every version of a patient's pharmacogenomic profile and every re-interpretation")
                         .withDescription("Profile versions oldest first (sample, source, knowledge version of the calls,"
@@ -121,6 +137,21 @@ public final class PgxRoutes implements RouteModule {
                 report.genes().stream().map(GeneView::of).toList(),
                 report.recommendations().stream().map(RecommendationView::of).toList(),
                 report.warnings(), pending));
+    }
+
+    private ApiResponse report(ApiRequest request) {
+        Pseudonym patient = request.pathParameter("pseudonym", Pseudonym::of);
+        String lang = request.queryParameter("lang").orElse("nb");
+        Locale language = switch (lang) {
+            case "nb", "no" -> HtmlReportWriter.NORWEGIAN_BOKMAL;
+            case "en" -> HtmlReportWriter.ENGLISH;
+            default -> throw new PermedException(ServerErrorCode.INVALID_PARAMETER, "lang must be nb or en", Map.of("field", "lang"));
+        };
+        Purpose purpose = Purposes.of(request);
+        authorizer.requirePatientAccess(request.requestContext(), patient, purpose, REPORT);
+        PgxProfile profile = profiles.get().latest(patient).orElseThrow(PgxRoutes::noProfile);
+        String html = HTML.render(interpreter.interpret(profile.calls(), profile.outside()), language);
+        return ApiResponse.stream(200, "text/html; charset=utf-8", out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
     }
 
     private ApiResponse history(ApiRequest request) {

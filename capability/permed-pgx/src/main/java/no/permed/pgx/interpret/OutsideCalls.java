@@ -61,18 +61,29 @@ public final class OutsideCalls {
      * @throws PermedException {@code PGX_OUTSIDE_CALL_*} naming file, line and field
      */
     public static OutsideCalls parse(Path file, PgxKnowledge knowledge) {
+        return parse(file, file.toString(), knowledge);
+    }
+
+    /**
+     * Reads the file, naming it {@code displayName} in messages (e.g. the name a laboratory uploaded it under, rather
+     * than the temporary file it was saved to).
+     *
+     * @throws PermedException {@code PGX_OUTSIDE_CALL_*} naming the file, line and field
+     */
+    public static OutsideCalls parse(Path file, String displayName, PgxKnowledge knowledge) {
+        requireNonNull(displayName, "displayName is null");
         requireNonNull(file, "file is null");
         requireNonNull(knowledge, "knowledge is null");
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
-            throw error(InterpretErrorCode.OUTSIDE_CALL_UNREADABLE, file, 0, "file", "the file is not UTF-8 text", Map.of());
+            throw error(InterpretErrorCode.OUTSIDE_CALL_UNREADABLE, displayName, 0, "file", "the file is not UTF-8 text", Map.of());
         } catch (IOException e) {
             throw new PermedException(InterpretErrorCode.OUTSIDE_CALL_UNREADABLE,
-                    "Cannot read the outside-call file " + file + ": " + e.getClass().getSimpleName(), Map.of("file", file.toString()), e);
+                    "Cannot read the outside-call file " + displayName + ": " + e.getClass().getSimpleName(), Map.of("file", displayName), e);
         }
-        return parse(text, file.toString(), knowledge);
+        return parse(text, displayName, knowledge);
     }
 
     /**
@@ -191,7 +202,7 @@ public final class OutsideCalls {
         return s.isBlank() ? Optional.empty() : Optional.of(s.strip());
     }
 
-    private static PermedException error(InterpretErrorCode code, Path file, int line, String field, String what, Map<String, ?> extra) {
+    private static PermedException error(InterpretErrorCode code, Object file, int line, String field, String what, Map<String, ?> extra) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("file", file.toString());
         details.put("line", line);

@@ -119,17 +119,39 @@ public final class PgxInterpreter {
     // ------------------------------------------------------------------------------------------------
     // Genes
 
+    /**
+     * A call from the VCF. Phenotypes and recommendations come from the caller's lookup diplotypes; they differ from
+     * the source diplotypes only for DPYD, where the source is the alleles found on each chromosome (phased) or the
+     * list of alleles found (unphased, shown joined with " + ") and the lookup is the lowest-function pair.
+     */
     private Interpreted fromVcf(GeneCall call) {
-        List<Diplotype> diplotypes = new ArrayList<>();
+        List<Diplotype> lookup = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
-        for (String label : call.diplotypes()) {
+        for (String label : call.lookupDiplotypes()) {
             Candidate c = candidate(call.gene(), label, split(label));
             candidates.add(c);
-            diplotypes.add(diplotype(call.gene(), c));
+            lookup.add(diplotype(call.gene(), c));
         }
-        GeneResult result = new GeneResult(call.gene(), diplotypes, diplotypes, false, call.matchScore(), call.missingPositions(),
+        List<Diplotype> source;
+        if (call.isHaplotypeList()) {
+            source = lookup.isEmpty() ? List.of() : List.of(relabelled(String.join(" + ", call.haplotypes()), lookup.get(0)));
+        } else if (call.diplotypes().equals(call.lookupDiplotypes()) || call.diplotypes().size() != lookup.size()) {
+            source = call.diplotypes().equals(call.lookupDiplotypes()) ? lookup
+                    : call.diplotypes().stream().map(label -> diplotype(call.gene(), candidate(call.gene(), label, split(label)))).toList();
+        } else {
+            source = new ArrayList<>();
+            for (int i = 0; i < lookup.size(); i++) {
+                source.add(relabelled(call.diplotypes().get(i), lookup.get(i)));
+            }
+        }
+        GeneResult result = new GeneResult(call.gene(), source, lookup, false, call.matchScore(), call.missingPositions(),
                 call.warnings(), call.phased());
         return new Interpreted(result, candidates);
+    }
+
+    /** The phenotype of the lookup diplotype under the label the caller reports. */
+    private static Diplotype relabelled(String label, Diplotype lookup) {
+        return new Diplotype(label, lookup.first(), lookup.second(), lookup.phenotype(), lookup.activityScore());
     }
 
     private Interpreted fromOutside(OutsideCall call, List<String> extraWarnings) {

@@ -173,10 +173,12 @@ public final class PgxProfileStore {
             Outcome outcome;
             try {
                 outcome = reinterpret(profileId, current, dataVersion);
-            } catch (PermedException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            } catch (RuntimeException e) {
+                // one profile the new knowledge cannot interpret (an outside-call allele it no longer knows, …) must not stop
+                // the others; the message may quote alleles, so the log names only the row and the error
                 failed++;
-                LOG.warn("Could not re-interpret PGx profile row {} with the current knowledge; it is retried on the next run: {}",
-                        profileId, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                LOG.warn("Could not re-interpret PGx profile row {} with the current knowledge ({}); it is retried on the next run",
+                        profileId, e instanceof PermedException permed ? permed.errorCode().code() : e.getClass().getSimpleName());
                 continue;
             }
             if (outcome.interpreted()) {

@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import no.permed.pgx.knowledge.PgxSource;
 
 /**
@@ -54,11 +55,11 @@ public record RecommendationChange(
     public static List<RecommendationChange> between(List<RecommendationSummary> before, List<RecommendationSummary> after) {
         Map<RecommendationSummary.Topic, List<RecommendationSummary>> old = byTopic(before);
         Map<RecommendationSummary.Topic, List<RecommendationSummary>> now = byTopic(after);
-        Map<RecommendationSummary.Topic, Boolean> topics = new TreeMap<>(RecommendationSummary.Topic.ORDER);
-        old.keySet().forEach(topic -> topics.put(topic, true));
-        now.keySet().forEach(topic -> topics.put(topic, true));
+        Set<RecommendationSummary.Topic> topics = new TreeSet<>(RecommendationSummary.Topic.ORDER);
+        topics.addAll(old.keySet());
+        topics.addAll(now.keySet());
         List<RecommendationChange> changes = new ArrayList<>();
-        for (RecommendationSummary.Topic topic : topics.keySet()) {
+        for (RecommendationSummary.Topic topic : topics) {
             List<RecommendationSummary> was = old.getOrDefault(topic, List.of());
             List<RecommendationSummary> is = now.getOrDefault(topic, List.of());
             if (!sameAdvice(was, is)) {

@@ -30,12 +30,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Every difference is listed here with its reason; everything else must be equal.
  * <ul>
- *   <li><b>Knowledge gap</b> (report to the knowledge owner): the knowledge has no CPIC function or phenotype table for
- *       G6PD and RYR1 (the PharmCAT snapshot lacked {@code phenotype/G6PD.json} and {@code RYR1.json}), so their
- *       phenotype, functions and recommendation lookup phenotype are empty, and the CPIC G6PD drugs (dapsone, methylene
- *       blue, nitrofurantoin, pegloticase, primaquine, rasburicase, tafenoquine, toluidine blue) and RYR1/CACNA1S
- *       anaesthetics (desflurane, enflurane, halothane, isoflurane, methoxyflurane, sevoflurane, succinylcholine) get no
- *       recommendation.</li>
+ *   <li>G6PD and RYR1 phenotypes come from tables permed derives from CPIC's published rules (the PharmCAT snapshot
+ *       lacked {@code phenotype/G6PD.json} and {@code RYR1.json}; see {@code PgxKnowledge.phenotypeDerivation}); they
+ *       must equal PharmCAT's.</li>
  *   <li><b>Caller</b> (columns {@link #CALLER_COLUMNS}, may already match): G6PD and RYR1 match scores (342 and 626 in
  *       PharmCAT) were 2 lower while one allele of each (G6PD Chatham, RYR1 c.14509C>G) was "not ruled out"; example 2's
  *       CYP2C19 *2/*2 scored 8 where PharmCAT says 6.</li>
@@ -56,8 +53,8 @@ class InterpretExampleTest {
 
     /** Columns of PharmCAT's TSV that differ, by gene, with the reason above. */
     private static final Map<String, Set<String>> TSV_DIFFERENCES_1 = Map.of(
-            "G6PD", Set.of("Phenotype", "Haplotype 1 Function", "Haplotype 2 Function", "Match Score", "Recommendation Lookup Phenotype"),
-            "RYR1", Set.of("Phenotype", "Haplotype 1 Function", "Haplotype 2 Function", "Match Score", "Recommendation Lookup Phenotype"),
+            "G6PD", Set.of("Match Score"),
+            "RYR1", Set.of("Match Score"),
             "CYP4F2", Set.of("Haplotype 1 Function", "Haplotype 2 Function"));
 
     /** Example 2 has example 1's differences, and the caller scores CYP2C19 *2/*2 8 where PharmCAT says 6. */
@@ -69,12 +66,6 @@ class InterpretExampleTest {
 
     /** (source drug) pairs with a recommendation in PharmCAT 3.1's report but not in permed's. */
     private static final Set<String> ONLY_PHARMCAT = Set.of(
-            // knowledge gap: no G6PD phenotype table
-            "CPIC dapsone", "CPIC methylene blue", "CPIC nitrofurantoin", "CPIC pegloticase", "CPIC primaquine", "CPIC rasburicase",
-            "CPIC tafenoquine", "CPIC toluidine blue",
-            // knowledge gap: no RYR1 phenotype table
-            "CPIC desflurane", "CPIC enflurane", "CPIC halothane", "CPIC isoflurane", "CPIC methoxyflurane", "CPIC sevoflurane",
-            "CPIC succinylcholine",
             // data version: guidelines added after 2023-12-19 (CPIC hydralazine/NAT2, metoprolol/CYP2D6; DPWG atazanavir/UGT1A1,
             // mavacamten/CYP2C19, rosuvastatin/SLCO1B1)
             "CPIC hydralazine", "CPIC metoprolol", "DPWG atazanavir", "DPWG mavacamten", "DPWG rosuvastatin");
@@ -96,7 +87,7 @@ class InterpretExampleTest {
             "DPWG oxcarbazepine [HLA-B] text", "DPWG phenytoin [HLA-B] text", "DPWG simvastatin [SLCO1B1] text");
 
     /** The recommendations of both reports with the same text (tags and whitespace ignored). */
-    private static final int EQUAL_TEXTS = 113;
+    private static final int EQUAL_TEXTS = 128;
 
     private static PgxKnowledge knowledge;
     private static PgxCaller caller;
@@ -200,11 +191,6 @@ class InterpretExampleTest {
                     assertThat(report.gene(gene)).isEmpty();
                     continue;
                 }
-                case "G6PD", "RYR1" -> {
-                    // Knowledge gap: no CPIC table.
-                    assertThat(report.gene(gene).orElseThrow().sourceDiplotypes().get(0).phenotype()).isEmpty();
-                    continue;
-                }
                 case "MT-RNR1" -> {
                     // PharmCAT: n/a (old name not recognised); permed: the CPIC phenotype of m.1555A>G.
                     assertThat(phenotypes).isEqualTo("n/a");
@@ -229,7 +215,7 @@ class InterpretExampleTest {
             assertThat(d.first().orElseThrow().function().orElse("")).as(gene + " allele 1 function").isEqualTo(f[5]);
             assertThat(d.second().map(h -> h.function().orElse("")).orElse("")).as(gene + " allele 2 function").isEqualTo(f[6]);
         }
-        assertThat(compared).isEqualTo(19);
+        assertThat(compared).isEqualTo(21);   // every gene of the phenotype JSON but HLA-A (no data) and MT-RNR1 (name)
     }
 
     @Test

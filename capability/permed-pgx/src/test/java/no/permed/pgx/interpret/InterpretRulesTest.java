@@ -65,6 +65,22 @@ class InterpretRulesTest {
     }
 
     @Test
+    void unphasedDpydIsLookedUpWithItsTwoLowestFunctionAlleles() {
+        // PharmCAT's DPYD/hapb3.tsv line 26, unphased: three alleles found; the lookup is the two lowest-function ones
+        GeneCall dpyd = new GeneCall("DPYD", List.of("c.61C>T/c.1129-5923C>G"), List.of(), List.of(), false, 10,
+                List.of("c.61C>T/c.1129-5923C>G"), List.of("c.61C>T", "c.1129-5923C>G", "c.1129-5923C>G, c.1236G>A (HapB3)"), List.of());
+        GeneResult result = interpreter.interpret(calls(dpyd), OutsideCalls.none()).gene("DPYD").orElseThrow();
+        assertThat(result.sourceDiplotypes()).extracting(Diplotype::label)
+                .containsExactly("c.61C>T + c.1129-5923C>G + c.1129-5923C>G, c.1236G>A (HapB3)");
+        assertThat(result.recommendationDiplotypes()).extracting(Diplotype::label).containsExactly("c.61C>T/c.1129-5923C>G");
+        // CPIC DPYD: c.61C>T no function (0), c.1129-5923C>G decreased function (0.5): activity score 0.5, Poor Metabolizer
+        Diplotype lookup = result.recommendationDiplotypes().get(0);
+        assertThat(lookup.activityScore()).contains("0.5");
+        assertThat(lookup.phenotype()).contains("Poor Metabolizer");
+        assertThat(result.sourceDiplotypes().get(0).phenotype()).isEqualTo(lookup.phenotype());
+    }
+
+    @Test
     void anOutsideCallReplacesTheVcfCallWithAWarning() throws IOException {
         GeneCall vcf = new GeneCall("CYP2C19", List.of("*1/*1"), List.of(), List.of(), true, 70);
         PgxReport report = interpreter.interpret(calls(vcf), outside("CYP2C19\t*2/*2\n"));

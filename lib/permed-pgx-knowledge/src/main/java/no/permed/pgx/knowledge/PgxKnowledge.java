@@ -63,7 +63,45 @@ public final class PgxKnowledge {
     private final Map<String, List<Recommendation>> byGene;
     private final DataVersion dataVersion;
 
-    private record PhenotypeTable(String version, Map<String, PhenotypeRule> byPair, Set<String> alleles, Map<String, String> byScore) {}
+    private record PhenotypeTable(
+            String version, Map<String, PhenotypeRule> byPair, Set<String> alleles, Map<String, String> byScore, Optional<Derivation> derivation) {
+        Optional<PhenotypeRule> rule(PgxSource source, String gene, String allele1, String allele2) {
+            PhenotypeRule r = byPair.get(pairKey(allele1, allele2));
+            return r != null ? Optional.of(r) : derivation.flatMap(d -> d.rule(source, gene, allele1, allele2));
+        }
+    }
+
+    /**
+     * A table that permed derives from a published rule instead of taking it from the source (G6PD, RYR1):
+     * the phenotype of a diplotype is the phenotype of its pair of allele functions ({@code haploid}: of the
+     * single function of a hemizygous call). Keys of {@code pairs} are both orders of each function pair.
+     */
+    private record Derivation(String rule, Map<String, String> functionByAllele, Map<String, String> haploid, Map<String, String> pairs) {
+        Optional<PhenotypeRule> rule(PgxSource source, String gene, String allele1, String allele2) {
+            String f1 = functionByAllele.get(allele1);
+            String f2 = allele2 == null ? null : functionByAllele.get(allele2);
+            if (f1 == null || (allele2 != null && f2 == null)) {
+                return Optional.empty();
+            }
+            String phenotype = allele2 == null ? haploid.get(f1) : pairs.get(pairKey(f1, f2));
+            return Optional.ofNullable(phenotype)
+                    .map(p -> new PhenotypeRule(source, gene, allele1, Optional.ofNullable(allele2), p, Optional.empty()));
+        }
+
+        List<PhenotypeRule> rules(PgxSource source, String gene) {
+            List<String> names = List.copyOf(functionByAllele.keySet());
+            List<PhenotypeRule> out = new ArrayList<>();
+            if (!haploid.isEmpty()) {
+                names.forEach(a -> rule(source, gene, a, null).ifPresent(out::add));
+            }
+            for (int i = 0; i < names.size(); i++) {
+                for (int j = i; j < names.size(); j++) {
+                    rule(source, gene, names.get(i), names.get(j)).ifPresent(out::add);
+                }
+            }
+            return out;
+        }
+    }
 
     private PgxKnowledge(
             Map<String, Gene> genes,
@@ -179,7 +217,9 @@ public final class PgxKnowledge {
      * The row of the source's diplotype table for {@code allele1/allele2} (in either order); for a haploid
      * gene (MT-RNR1) pass {@code null} as {@code allele2}. Empty when the source has no table for the gene or
      * the table does not list the pair (for example an allele without function). For activity-score genes
-     * the row carries the score ({@link PhenotypeRule#activityScore()}).
+     * the row carries the score ({@link PhenotypeRule#activityScore()}). For a gene whose table permed derives
+     * from a published rule ({@link #phenotypeDerivation}), pass {@code null} as {@code allele2} for a
+     * hemizygous (one X chromosome) G6PD call.
      *
      * @throws PermedException {@link PgxKnowledgeErrorCode#UNKNOWN_GENE} or {@link PgxKnowledgeErrorCode#UNKNOWN_ALLELE}
      */
@@ -190,7 +230,7 @@ public final class PgxKnowledge {
             checkAllele(gene, allele2);
         }
         PhenotypeTable t = phenotypes.get(source).get(gene);
-        return t == null ? Optional.empty() : Optional.ofNullable(t.byPair.get(pairKey(allele1, allele2)));
+        return t == null ? Optional.empty() : t.rule(source, gene, allele1, allele2);
     }
 
     /** All rows of the source's diplotype table for the gene (empty when there is none). */
@@ -200,6 +240,9 @@ public final class PgxKnowledge {
         PhenotypeTable t = phenotypes.get(source).get(gene);
         if (t == null) {
             return List.of();
+        }
+        if (t.derivation.isPresent()) {
+            return t.derivation.get().rules(source, gene);
         }
         return t.byPair.entrySet().stream()
                 .filter(e -> e.getKey().equals(pairKey(e.getValue().allele1(), e.getValue().allele2().orElse(null))))
@@ -229,6 +272,17 @@ public final class PgxKnowledge {
         return t.byScore.entrySet().stream()
                 .filter(e -> PhenotypeRule.decimal(e.getKey()).map(d -> d.compareTo(wanted.get()) == 0).orElse(false))
                 .map(Map.Entry::getValue).findFirst();
+    }
+
+    /**
+     * How permed derived the source's phenotype table for the gene, when it did not take it from the source:
+     * the CPIC tables of G6PD and RYR1 are missing from the PharmCAT data permed is built from, so they are
+     * derived from the CPIC allele functions by CPIC's published genotype → phenotype rule, which this text
+     * names (guideline and PMID). Empty for a table taken as published, or no table.
+     */
+    public Optional<String> phenotypeDerivation(PgxSource source, String gene) {
+        PhenotypeTable t = phenotypes.get(requireNonNull(source, "source is null")).get(gene(gene).symbol());
+        return Optional.ofNullable(t).flatMap(PhenotypeTable::derivation).map(Derivation::rule);
     }
 
     /** The version of the source's phenotype table for the gene, if it has one. */
@@ -534,7 +588,33 @@ public final class PgxKnowledge {
                     List<Object> pr = list(s, "activity score");
                     byScore.put((String) pr.get(0), (String) pr.get(1));
                 }
-                out.get(source).put(gene, new PhenotypeTable(str(t, "version"), byPair, Set.copyOf(alleles), Collections.unmodifiableMap(byScore)));
+                Optional<Derivation> derivation = Optional.empty();
+                if (t.get("derived") != null) {
+                    Map<String, Object> d = map(t.get("derived"), gene + " derived");
+                    Map<String, String> byAllele = new LinkedHashMap<>();
+                    map(d.get("alleles"), gene + " derived alleles").forEach((a, f) -> byAllele.put(a, (String) f));
+                    Map<String, String> haploid = new HashMap<>();
+                    for (Object h : list(d.get("haploid"), gene + " derived haploid")) {
+                        List<Object> row = list(h, gene + " derived haploid row");
+                        haploid.put((String) row.get(0), names.get(((Long) row.get(1)).intValue()));
+                    }
+                    Map<String, String> pairs = new HashMap<>();
+                    for (Object h : list(d.get("pairs"), gene + " derived pairs")) {
+                        List<Object> row = list(h, gene + " derived pair");
+                        String phenotype = names.get(((Long) row.get(2)).intValue());
+                        pairs.put(pairKey((String) row.get(0), (String) row.get(1)), phenotype);
+                        pairs.put(pairKey((String) row.get(1), (String) row.get(0)), phenotype);
+                    }
+                    for (String f : byAllele.values()) {
+                        if (!pairs.containsKey(pairKey(f, f))) {
+                            throw corrupt(gene + " derived table has no phenotype for the function '" + f + "'", null);
+                        }
+                    }
+                    alleles.addAll(byAllele.keySet());
+                    derivation = Optional.of(new Derivation(str(d, "rule"), Collections.unmodifiableMap(byAllele), Map.copyOf(haploid), Map.copyOf(pairs)));
+                }
+                out.get(source).put(gene, new PhenotypeTable(str(t, "version"), byPair, Set.copyOf(alleles), Collections.unmodifiableMap(byScore),
+                        derivation));
             }
             return out;
         }

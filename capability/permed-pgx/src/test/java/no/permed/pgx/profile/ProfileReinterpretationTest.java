@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * shipped knowledge; other releases are simulated by changing its report the way a guideline update would (a
  * recommendation missing before, a strength changed), so that the expected changes are known without our own output.
  */
-class ReinterpretationTest {
+class ProfileReinterpretationTest {
     private static final UserId LAB_USER = UserId.of("lab-user");
     private static final UserId CLINICIAN = UserId.of("clinician-1");
 
@@ -93,7 +93,7 @@ class ReinterpretationTest {
         store.record(patient, "LAB-0011", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"), LAB_USER);
         store.record(unaffected, "LAB-0012", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"), LAB_USER);
         PgxReport now = interpreter.interpret(star2star2, OutsideCalls.none());
-        List<DrugRecommendation> clopidogrel = now.recommendations().stream().filter(ReinterpretationTest::cpicClopidogrel).toList();
+        List<DrugRecommendation> clopidogrel = now.recommendations().stream().filter(ProfileReinterpretationTest::cpicClopidogrel).toList();
         // CPIC: a CYP2C19 poor metaboliser (*2/*2) should avoid clopidogrel; that is what a missing update would hide
         assertThat(clopidogrel).isNotEmpty();
         assertThat(clopidogrel.get(0).genotype()).containsEntry("CYP2C19", "Poor Metabolizer");
@@ -195,5 +195,26 @@ class ReinterpretationTest {
         // the stored calls carry the current names
         assertThat(outside.warnings()).isNotEmpty();
         assertThat(fromStore.warnings()).isEqualTo(fromFile.warnings().stream().filter(w -> !outside.warnings().contains(w)).toList());
+    }
+
+    @Test
+    void aProfileThatCannotBeInterpretedIsCountedAndRetriedWithoutStoppingTheOthers() {
+        store.record(PgxProfileStoreTest.patient(16), "LAB-0016", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"), LAB_USER);
+        store.record(PgxProfileStoreTest.patient(17), "LAB-0017", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"), LAB_USER);
+        ProfileInterpreter failsOnPoorMetabolisers = (calls, outside) -> {
+            if (calls.gene("CYP2C19").orElseThrow().diplotypes().contains("*2/*2")) {
+                throw new IllegalStateException("simulated failure");
+            }
+            return interpreter.interpret(calls, outside);
+        };
+
+        ReinterpretationRun run = store.reinterpretAll(failsOnPoorMetabolisers, current);
+        assertThat(run.failed()).isEqualTo(1);
+        assertThat(run.interpreted()).isEqualTo(1);
+
+        ReinterpretationRun retry = store.reinterpretAll(interpreter, current);
+        assertThat(retry.failed()).isZero();
+        assertThat(retry.interpreted()).as("only the failed profile is due again").isEqualTo(1);
+        assertThat(retry.firstInterpretations()).isEqualTo(1);
     }
 }

@@ -1,0 +1,2 @@
+/** Polygenic risk scores: scoring files, matching, scoring, normalisation. */
+package no.permed.prs;
