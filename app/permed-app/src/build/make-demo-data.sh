@@ -61,3 +61,52 @@ bgzip -c "$pgx/pharmcat/examples/pharmcat.example.vcf" > "$out/pgx-Sample_1.vcf.
 cp "$pgx/pharmcat/examples/pharmcat.example.outsideCall.tsv" "$out/pgx-Sample_1.outside.tsv"
 rm -f "$out"/.chr*.vcf.gz "$out/.getrm.vcf.gz" "$out/.positions"
 ls -l "$out"
+
+# Variant-register demo (issue 5):
+#   - demo-patient-2.vcf.gz      : the public GIAB sample HG004 (the first 1,000 records, GRCh38, of
+#                                  lib/permed-vcf/src/test/resources/data/GIAB_HG004_1k.vcf.gz) under the demo sample name
+#                                  DEMO-0002, the second demo patient's sample
+#   - variants-oslo.csv, variants-bergen.csv : submissions of two demo laboratories, in permed's bulk CSV format, made from
+#                                  the real ClinVar records (2018 extract) of the variants HG004 carries and of one variant
+#                                  ClinVar lists as conflicting: each ClinVar submission's class goes to one of the two labs
+printf 'HG004\tDEMO-0002\n' > "$out/.rename"
+bcftools view --no-version "$repository/lib/permed-vcf/src/test/resources/data/GIAB_HG004_1k.vcf.gz" \
+  | bcftools reheader -s "$out/.rename" | bgzip -c > "$out/demo-patient-2.vcf.gz"
+rm -f "$out/.rename"
+python3 - "$shared/variants/clinvar-2018-macarthur/clinvar_alleles_example_750_rows.single.b38.tsv" "$out/demo-patient-2.vcf.gz" "$out" <<'PY'
+import csv, gzip, sys
+clinvar, vcf, out = sys.argv[1], sys.argv[2], sys.argv[3]
+carried = set()
+with gzip.open(vcf, "rt") as f:
+    for line in f:
+        if line.startswith("#"):
+            continue
+        c = line.split("\t")
+        carried.add((c[0].removeprefix("chr"), c[1], c[3], c[4]))
+names = {"pathogenic": "Pathogenic", "likely pathogenic": "Likely pathogenic", "uncertain significance": "Uncertain significance",
+         "likely benign": "Likely benign", "benign": "Benign"}
+rows = {"oslo": [], "bergen": []}
+conflicting_taken = False
+with open(clinvar, newline="") as f:
+    for r in csv.DictReader(f, delimiter="\t"):
+        key = (r["chrom"], r["pos"], r["ref"], r["alt"])
+        classes = [c.strip() for c in r["clinical_significance_ordered"].split(";")]
+        if any(c not in names for c in classes):
+            continue
+        take = key in carried
+        if not take and r["conflicted"] == "1" and len(classes) == 2 and not conflicting_taken:
+            take = conflicting_taken = True
+        if not take:
+            continue
+        trait = (r["all_traits"].split(";")[0] or "not specified").strip()
+        variant = "GRCh38-%s-%s-%s-%s" % key
+        evidence = "ClinVar %s (variation %s), %s" % (r["scv"].split(";")[0], r["variation_id"], r["hgvs_c"])
+        for lab, cls in zip(["oslo", "bergen"], classes):
+            rows[lab].append([variant, trait, names[cls], "", evidence, "2018-03-01", ""])
+for lab, lab_rows in rows.items():
+    with open("%s/variants-%s.csv" % (out, lab), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["variant", "condition", "classification", "criteria", "evidence", "date", "assembly"])
+        w.writerows(lab_rows)
+    print(lab, len(lab_rows), "submissions")
+PY

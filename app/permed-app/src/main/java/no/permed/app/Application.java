@@ -16,6 +16,14 @@ import no.permed.pgx.profile.ProfileInterpreter;
 import no.permed.pgx.profile.ReinterpretationRun;
 import no.permed.server.genome.PatientSampleListener;
 import no.permed.server.pgx.PgxRoutes;
+import no.permed.server.interpretation.InterpretationRoutes;
+import no.permed.interpretation.register.RecallPreference;
+import no.permed.interpretation.register.VariantRegister;
+import no.permed.security.care.CareRelationship;
+import no.permed.kernel.Role;
+import no.permed.kernel.UserId;
+import no.permed.spi.Principal;
+import java.util.Set;
 import no.permed.spi.RequestContext;
 import java.util.concurrent.CompletionException;
 import no.permed.kernel.Pseudonym;
@@ -122,7 +130,23 @@ public final class Application implements AutoCloseable {
                                 + " {} re-interpretations changed a recommendation", run.interpreted(), run.firstInterpretations(),
                                 run.failed(), run.reinterpretations().size());
                     }
-                    return new Stores(store, profiling);
+                    VariantRegister register = VariantRegister.open(database, security.auditLog(),
+                            variant -> store.carriers(variant).stream()
+                                    .filter(carrier -> carrier.sample().patient().isPresent())
+                                    .map(carrier -> new no.permed.interpretation.register.Carrier(carrier.sample().patient().get(),
+                                            carrier.sample().sampleId(), carrier.sample().laboratory()))
+                                    .toList(),
+                            (patient, now) -> security.careRelationships().relationshipsOf(patient).stream()
+                                    .filter(relationship -> relationship.isActiveAt(now))
+                                    .map(CareRelationship::clinician).distinct().toList(),
+                            RecallPreference.ALWAYS, clock);
+                    // finishes any recall a crash interrupted
+                    register.recallPending(new RequestContext(new Principal(UserId.of("permed-system"), Set.of(Role.SECURITY_OFFICER),
+                            Optional.empty(), Optional.empty(), true), "startup-recall"));
+                    if (demo) {
+                        Demo.loadVariantSubmissions(register);
+                    }
+                    return new Stores(store, profiling, register);
                 } catch (RuntimeException failure) {
                     store.close();
                     throw failure;
@@ -149,7 +173,8 @@ public final class Application implements AutoCloseable {
                 };
                 List<RouteModule> routeModules = List.of(new SecurityRoutes(security),
                         new GenomeRoutes(() -> join(opening).genome(), security, listener),
-                        new PgxRoutes(() -> join(opening).pgx().profiles(), ProfileInterpreter.of(interpreter), security.authorizer()));
+                        new PgxRoutes(() -> join(opening).pgx().profiles(), ProfileInterpreter.of(interpreter), security.authorizer()),
+                        new InterpretationRoutes(() -> join(opening).register()));
                 server = PermedServer.start(
                         serverSettings(configuration, version),
                         security.authenticator(),
@@ -184,7 +209,7 @@ public final class Application implements AutoCloseable {
     }
 
     /** The stores that open in the background. */
-    private record Stores(GenomeStore genome, PgxProfiling pgx) {
+    private record Stores(GenomeStore genome, PgxProfiling pgx, VariantRegister register) {
     }
 
     /** After a failed start: waits for the genome store and closes it if it opened. */

@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.time.LocalDate;
+import no.permed.interpretation.register.NewSubmission;
+import no.permed.interpretation.register.SubmissionCsv;
+import no.permed.interpretation.register.VariantRegister;
+import no.permed.interpretation.variant.VariantKeys;
 import java.util.function.Consumer;
 import no.permed.kernel.OrganisationId;
 import no.permed.server.genome.PatientSampleListener;
@@ -97,6 +102,13 @@ public final class Demo {
             ingest(genome, contextOf(lab), "demo-patient.vcf.gz", null, new IngestTarget.Patient(
                     DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID, DEMO_SAMPLE, laboratory), Assembly.GRCH37, files -> { });
         }
+        if (profiling != null && genome.samplesWithId(DEMO_SAMPLE_2).isEmpty()) {
+            // DEMO-0002: the public GIAB genome HG004 (first 1,000 records, GRCh38) under a demo name, for the register's recall
+            Pseudonym patient = security.pseudonymizer().pseudonymOf(NationalId.parse(DEMO_PATIENT_2_NATIONAL_ID));
+            recordCare(security, patient, lab, laboratory);
+            ingest(genome, contextOf(lab), "demo-patient-2.vcf.gz", null,
+                    new IngestTarget.Patient(DEMO_PATIENT_2_NATIONAL_ID, DEMO_SAMPLE_2, laboratory), Assembly.GRCH38, files -> { });
+        }
         if (profiling != null) {
             for (PgxDemoPatient demoPatient : PGX_PATIENTS) {
                 if (!genome.samplesWithId(demoPatient.sampleId()).isEmpty()) {
@@ -104,11 +116,7 @@ public final class Demo {
                 }
                 Pseudonym patient = security.pseudonymizer().pseudonymOf(NationalId.parse(demoPatient.nationalId()));
                 if (!demoPatient.nationalId().equals(DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID)) {
-                    RequestContext ehrIntegration = new RequestContext(
-                            new Principal(LOADER, Set.of(Role.SECURITY_OFFICER), Optional.empty(), Optional.empty(), true), "demo-load");
-                    security.careRelationships().record(ehrIntegration, patient, demoUser("demo-clinician").user(),
-                            CareRelationships.Source.EHR, Optional.empty(), Optional.empty());
-                    security.careRelationships().recordLaboratoryLink(contextOf(lab), patient, OrganisationId.of(laboratory));
+                    recordCare(security, patient, lab, laboratory);
                 }
                 List<Path> temporary = new ArrayList<>();
                 try {
@@ -128,6 +136,54 @@ public final class Demo {
                     new Principal(LOADER, Set.of(Role.RESEARCHER), Optional.empty(), Optional.empty(), true), "demo-load");
             ingest(genome, loader, "1kg_phase3_chr22_2504samples.vcf.gz", "1kg_phase3_samples.tsv",
                     new IngestTarget.Cohort(DEMO_COHORT, Optional.empty()), Assembly.GRCH37, files -> { });
+        }
+    }
+
+    /** A care relationship (as the EHR integration asserts it) with demo-clinician, and a laboratory link. */
+    private static void recordCare(SecurityModule security, Pseudonym patient, DemoUser lab, String laboratory) {
+        RequestContext ehrIntegration = new RequestContext(
+                new Principal(LOADER, Set.of(Role.SECURITY_OFFICER), Optional.empty(), Optional.empty(), true), "demo-load");
+        security.careRelationships().record(ehrIntegration, patient, demoUser("demo-clinician").user(),
+                CareRelationships.Source.EHR, Optional.empty(), Optional.empty());
+        security.careRelationships().recordLaboratoryLink(contextOf(lab), patient, OrganisationId.of(laboratory));
+    }
+
+    /**
+     * The variant register's demo, once per data directory: two laboratories' submissions made from real ClinVar records
+     * (variants-oslo.csv, variants-bergen.csv; one variant on which they disagree, so a discordance opens), then the
+     * Bergen laboratory re-evaluates AGRN c.1660G>A, which DEMO-0002 carries, from likely benign to uncertain
+     * significance: the aggregate becomes conflicting, and the recall notifies both laboratories and demo-clinician.
+     */
+    static void loadVariantSubmissions(VariantRegister register) {
+        if (!register.aggregates(VariantKeys.parse(RECLASSIFIED_VARIANT, Assembly.GRCH38)).isEmpty()) {
+            return;
+        }
+        LocalDate today = register.today();
+        for (String lab : List.of("demo-lab", "demo-lab-bergen")) {
+            String file = lab.equals("demo-lab") ? "variants-oslo.csv" : "variants-bergen.csv";
+            String text = resourceText(file);
+            register.submitAll(contextOf(demoUser(lab)),
+                    SubmissionCsv.parse(text, file, today).stream().map(SubmissionCsv.Row::submission).toList());
+        }
+        NewSubmission reevaluated = SubmissionCsv.parse("variant,condition,classification,evidence,date\n" + RECLASSIFIED_VARIANT
+                + ",not specified,Uncertain significance,demo: re-evaluated after new segregation data," + today + "\n",
+                "demo re-evaluation", today).get(0).submission();
+        register.submit(contextOf(demoUser("demo-lab-bergen")), reevaluated);
+    }
+
+    /** The variant the demo reclassifies (AGRN c.1660G>A, ClinVar variation 263165; DEMO-0002 is heterozygous). */
+    static final String RECLASSIFIED_VARIANT = "GRCh38-1-1043594-G-A";
+    static final String DEMO_SAMPLE_2 = "DEMO-0002";
+    static final String DEMO_PATIENT_2_NATIONAL_ID = "30816410084";
+
+    private static String resourceText(String name) {
+        try (InputStream input = Demo.class.getResourceAsStream("demo/" + name)) {
+            if (input == null) {
+                throw new IllegalStateException("the demo resource " + name + " is missing from the build");
+            }
+            return new String(input.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException failure) {
+            throw new UncheckedIOException("cannot read the demo resource " + name, failure);
         }
     }
 
@@ -246,6 +302,26 @@ public final class Demo {
                 "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/variants/" + DEMO_VARIANT + "/counts",
                 "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/variants/" + DEMO_VARIANT + "/carriers");
         genomeExamples.forEach(line -> out.println("  " + line));
+        out.println();
+        out.println("Pharmacogenomics: the demo patient's PGx panel (PharmCAT's example, with CYP2D6/HLA-B/MT-RNR1 outside calls) and"
+                + " three GeT-RM reference samples are called and kept as profiles. Try:");
+        List<String> pgxExamples = List.of(
+                "TOKEN=$(./permed dev token --user demo-clinician)",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/patients/" + demoPatient + "/pgx",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" '" + base + "/api/patients/" + demoPatient + "/pgx/report?lang=nb' > report.html");
+        pgxExamples.forEach(line -> out.println("  " + line));
+        out.println();
+        out.println("Variant register: demo-lab (Oslo) and demo-lab-bergen submitted real ClinVar classifications; they disagree on"
+                + " one variant, and Bergen's re-evaluation of " + RECLASSIFIED_VARIANT + " (carried by DEMO-0002) notified"
+                + " demo-clinician. Try:");
+        List<String> registerExamples = List.of(
+                "TOKEN=$(./permed dev token --user demo-lab)",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/variants/" + RECLASSIFIED_VARIANT + "/classification",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/discordances",
+                "TOKEN=$(./permed dev token --user demo-clinician)",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/notifications",
+                "./permed acmg classify --criteria PVS1,PM2_Supporting,PP3");
+        registerExamples.forEach(line -> out.println("  " + line));
         out.println();
         out.println("Stop with Ctrl-C.");
         out.flush();

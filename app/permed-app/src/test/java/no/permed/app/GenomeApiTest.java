@@ -199,8 +199,8 @@ class GenomeApiTest {
         Map<String, String[]> expectedCalls = GenomeExpected.split(GenomeExpected.VCF_EXPECTED.resolve("GIAB_HG004_1k.split.tsv.gz"));
         String nationalId = GenomeExpected.syntheticNationalId(17);
         String samplesBefore = sampleIds(permed.get("/api/samples", lab));
-        // the demo patient's sample and the pharmacogenomic demo samples (Demo.PGX_PATIENTS)
-        assertThat(samplesBefore).isEqualTo("[DEMO-0001, NA18526, NA18565, NA18861, Sample_1]");
+        // the demo patients' samples (DEMO-0001, DEMO-0002) and the pharmacogenomic demo samples (Demo.PGX_PATIENTS)
+        assertThat(samplesBefore).isEqualTo("[DEMO-0001, DEMO-0002, NA18526, NA18565, NA18861, Sample_1]");
 
         // refused uploads change nothing
         Map<String, String> form = new LinkedHashMap<>();
@@ -296,16 +296,19 @@ class GenomeApiTest {
         assertThat(callsOf(genotypes)).isEqualTo(expectedCalls.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue()[0])));
 
-        // carriers of one of its variants: exactly the new patient, with bcftools' call
+        // carriers of one of its variants, with bcftools' call
         String carried = expectedCalls.entrySet().stream().filter(entry -> GenomeExpected.tally(entry.getValue()[0])[0] > 0)
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
         String carriersPath = "/api/variants/" + GenomeExpected.variant("GRCh38", carried) + "/carriers";
         HttpResponse<String> carriers = permed.get(carriersPath, lab);
         assertThat(carriers.statusCode()).isEqualTo(200);
+        // the new patient, and the demo's DEMO-0002, which is the same public genome (GIAB HG004) under a demo name
         JsonNode carrierList = JSON.readTree(carriers.body()).get("carriers");
-        assertThat(carrierList).hasSize(1);
-        assertThat(carrierList.get(0).get("patient").asText()).isEqualTo(patient);
-        assertThat(carrierList.get(0).get("sampleId").asText()).isEqualTo("HG004");
+        assertThat(carrierList).hasSize(2);
+        assertThat(carrierList.get(0).get("sampleId").asText()).isEqualTo("DEMO-0002");
+        assertThat(carrierList.get(1).get("patient").asText()).isEqualTo(patient);
+        assertThat(carrierList.get(1).get("sampleId").asText()).isEqualTo("HG004");
+        assertThat(carrierList.get(1).get("genotype").asText()).isEqualTo(expectedCalls.get(carried)[0]);
         assertThat(carrierList.get(0).get("genotype").asText()).isEqualTo(expectedCalls.get(carried)[0]);
         assertThat(permed.get(carriersPath, clinician).statusCode()).isEqualTo(403);
 
@@ -323,7 +326,10 @@ class GenomeApiTest {
         HttpResponse<String> after = permed.get("/api/patients/" + patient + "/genotypes?region=chr1:1-10000000", clinician);
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(after.body()).get("samples")).isEmpty();
-        assertThat(JSON.readTree(permed.get(carriersPath, lab).body()).get("carriers")).isEmpty();
+        // only the demo's copy of the genome is left
+        JsonNode carriersAfter = JSON.readTree(permed.get(carriersPath, lab).body()).get("carriers");
+        assertThat(carriersAfter).hasSize(1);
+        assertThat(carriersAfter.get(0).get("sampleId").asText()).isEqualTo("DEMO-0002");
         assertThat(sampleIds(permed.get("/api/samples", lab))).isEqualTo(samplesBefore);
         HttpResponse<String> twice = permed.delete("/api/samples/" + id + "?reason=withdrawn", lab);
         assertThat(twice.statusCode()).isEqualTo(404);

@@ -22,7 +22,27 @@ public enum InterpretationErrorCode implements ErrorCode {
     /** No computed (VRS) identifier can be made for this variant yet (see the message for what is missing). */
     IDENTIFIER_NOT_SUPPORTED(ErrorKind.BAD_INPUT),
     /** A review status is not one of ClinVar's. */
-    UNKNOWN_REVIEW_STATUS(ErrorKind.BAD_INPUT);
+    UNKNOWN_REVIEW_STATUS(ErrorKind.BAD_INPUT),
+    /** A condition is neither a MONDO, ORPHA or OMIM identifier nor acceptable free text (1–200 printable characters). */
+    INVALID_CONDITION(ErrorKind.BAD_INPUT),
+    /** A field of a submission is missing or invalid (the details name the field, and for CSV the file and line). */
+    INVALID_SUBMISSION(ErrorKind.BAD_INPUT),
+    /** A bulk CSV file is malformed: header, quoting or number of fields (the details name file, line and field). */
+    INVALID_CSV(ErrorKind.BAD_INPUT),
+    /** The caller's token names no organisation, so the submitting or notified laboratory cannot be known. */
+    NO_ORGANISATION(ErrorKind.FORBIDDEN),
+    /** The register holds no submission for the variant (and condition, when one was given). */
+    VARIANT_NOT_REGISTERED(ErrorKind.NOT_FOUND),
+    /** No discordance with this id involves the caller's laboratory. */
+    DISCORDANCE_NOT_FOUND(ErrorKind.NOT_FOUND),
+    /** The discordance is resolved; no further action is taken on it (a new conflict opens a new one). */
+    DISCORDANCE_RESOLVED(ErrorKind.CONFLICT),
+    /** A discordance action is not one of comment, re-evaluate, resolve, escalate, or lacks its required comment. */
+    INVALID_DISCORDANCE_ACTION(ErrorKind.BAD_INPUT),
+    /** No notification with this id is addressed to the caller (or the caller's laboratory). */
+    NOTIFICATION_NOT_FOUND(ErrorKind.NOT_FOUND),
+    /** The register's database failed; the message names the operation, the log has the cause. */
+    STORAGE_FAILURE(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
 

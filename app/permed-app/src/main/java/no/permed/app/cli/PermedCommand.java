@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             PgxCommand.class,
             AcmgCommand.class,
+            PrsCommand.class,
             ConfigCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -343,6 +343,9 @@ public final class PgxInterpreter {
     private List<DrugRecommendation> recommendations(Map<String, Interpreted> genes) {
         List<DrugRecommendation> out = new ArrayList<>();
         for (Recommendation r : knowledge.recommendations()) {
+            if (!applies(r, genes)) {
+                continue;   // most recommendations: decided without building anything
+            }
             Map<String, String> matched = new TreeMap<>();
             Map<String, String> values = new TreeMap<>();
             boolean applies = true;
@@ -374,6 +377,31 @@ public final class PgxInterpreter {
         }
         out.sort(Comparator.comparing((DrugRecommendation d) -> d.drug().toLowerCase(Locale.ROOT)).thenComparing(DrugRecommendation::source));
         return out;
+    }
+
+    /** Whether every lookup key of the recommendation is met by some candidate (or, for "No Result", by none). */
+    private static boolean applies(Recommendation r, Map<String, Interpreted> genes) {
+        for (LookupKey key : r.lookupKeys().values()) {
+            Interpreted gene = genes.get(key.gene());
+            List<Candidate> candidates = gene == null ? List.of() : gene.candidates();
+            if (key.kind() == LookupKey.Kind.NO_RESULT) {
+                if (!candidates.isEmpty()) {
+                    return false;
+                }
+                continue;
+            }
+            boolean any = false;
+            for (Candidate c : candidates) {
+                if (matches(key, r.source(), c)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matches(LookupKey key, PgxSource source, Candidate c) {

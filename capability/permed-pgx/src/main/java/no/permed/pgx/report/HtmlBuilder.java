@@ -10,7 +10,7 @@ import java.util.Deque;
  * broken document.
  */
 final class HtmlBuilder {
-    private final StringBuilder out = new StringBuilder(64 * 1024);
+    private final Utf8Buffer out = new Utf8Buffer(64 * 1024);
     private final Deque<String> open = new ArrayDeque<>();
 
     /** Opens an element; {@code attributes} are name/value pairs, values escaped. */
@@ -46,7 +46,7 @@ final class HtmlBuilder {
 
     /** Escaped text. */
     HtmlBuilder text(String text) {
-        out.append(escape(text));
+        escapeInto(out, text);
         return this;
     }
 
@@ -68,11 +68,25 @@ final class HtmlBuilder {
         return this;
     }
 
+    /** Markup this package rendered earlier with {@link #finishBytes()} (UTF-8). */
+    HtmlBuilder raw(byte[] markup) {
+        out.append(markup);
+        return this;
+    }
+
     String finish() {
         if (!open.isEmpty()) {
             throw new IllegalStateException("elements left open: " + open);
         }
         return out.toString();
+    }
+
+    /** The document as UTF-8, with the same check as {@link #finish()}. */
+    byte[] finishBytes() {
+        if (!open.isEmpty()) {
+            throw new IllegalStateException("elements left open: " + open);
+        }
+        return out.toByteArray();
     }
 
     private void startTag(String tag, String... attributes) {
@@ -81,7 +95,9 @@ final class HtmlBuilder {
         }
         out.append('<').append(tag);
         for (int i = 0; i < attributes.length; i += 2) {
-            out.append(' ').append(attributes[i]).append("=\"").append(escape(attributes[i + 1])).append('"');
+            out.append(' ').append(attributes[i]).append("=\"");
+            escapeInto(out, attributes[i + 1]);
+            out.append('"');
         }
     }
 
@@ -90,7 +106,17 @@ final class HtmlBuilder {
      * surrogates) by U+FFFD, so that any input string gives well-formed output.
      */
     static String escape(String text) {
-        StringBuilder s = new StringBuilder(text.length() + 16);
+        Utf8Buffer s = new Utf8Buffer(text.length() + 16);
+        escapeInto(s, text);
+        return s.toString();
+    }
+
+    /** {@link #escape} straight into {@code s}; text that needs no escaping is appended as it is. */
+    private static void escapeInto(Utf8Buffer s, String text) {
+        if (plain(text)) {
+            s.append(text);
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -101,7 +127,7 @@ final class HtmlBuilder {
                 case '\'' -> s.append("&#39;");
                 default -> {
                     if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                        s.append(c).append(text.charAt(i + 1));
+                        s.append(c, text.charAt(i + 1));
                         i++;
                     } else if (allowedInXml(c)) {
                         s.append(c);
@@ -111,7 +137,17 @@ final class HtmlBuilder {
                 }
             }
         }
-        return s.toString();
+    }
+
+    /** True when no character of {@code text} needs escaping or replacing. */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c < 0x20 || c >= 0xD800) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allowedInXml(char c) {

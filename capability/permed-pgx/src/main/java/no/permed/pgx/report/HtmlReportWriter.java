@@ -64,6 +64,13 @@ public final class HtmlReportWriter {
     private final Clock clock;
     private final Map<String, Messages> messages;
 
+    /** A rendered recommendation table, by the language's messages and the recommendation (equal records render alike). */
+    private record Fragment(Messages language, DrugRecommendation recommendation) {
+    }
+
+    private static final int MAX_FRAGMENTS = 20_000;
+    private static final Map<Fragment, byte[]> FRAGMENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private HtmlReportWriter(Clock clock) {
         this.clock = requireNonNull(clock, "clock is null");
         this.messages = Map.of(
@@ -114,7 +121,8 @@ public final class HtmlReportWriter {
             Path file = directory.resolve(fileName(report.sample(), language));
             Path temporary = Files.createTempFile(directory, ".report-", ".tmp");
             try {
-                Files.writeString(temporary, render(report, language), StandardCharsets.UTF_8);
+                Messages text = messages.get(Messages.languageOf(language));
+                Files.write(temporary, new Document(report, text, ZonedDateTime.now(clock)).renderBytes());
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temporary);
@@ -157,7 +165,7 @@ public final class HtmlReportWriter {
         private final PgxReport report;
         private final Messages text;
         private final ZonedDateTime now;
-        private final HtmlBuilder html = new HtmlBuilder();
+        private HtmlBuilder html = new HtmlBuilder();
         /** The recommendations grouped by drug, in report order. */
         private final Map<String, List<DrugRecommendation>> byDrug = new LinkedHashMap<>();
         /** The anchor of each drug's section. */
@@ -177,6 +185,10 @@ public final class HtmlReportWriter {
         }
 
         String render() {
+            return new String(renderBytes(), StandardCharsets.UTF_8);
+        }
+
+        byte[] renderBytes() {
             html.raw("<!DOCTYPE html>\n");
             html.open("html", "xmlns", "http://www.w3.org/1999/xhtml", "lang", text.language(), "xml:lang", text.language());
             head();
@@ -190,7 +202,7 @@ public final class HtmlReportWriter {
             html.close("body");
             html.close("html");
             html.raw("\n");
-            return html.finish();
+            return html.finishBytes();
         }
 
         private void head() {
@@ -449,7 +461,30 @@ public final class HtmlReportWriter {
             html.element("span", text.get("impact." + impact.name()), "class", style);
         }
 
+        /**
+         * One recommendation's table. It depends only on the recommendation and the language, and a cohort's reports
+         * repeat the same few hundred recommendations, so the markup is rendered once and reused.
+         */
         private void recommendation(DrugRecommendation recommendation) {
+            Fragment key = new Fragment(text, recommendation);
+            byte[] markup = FRAGMENTS.get(key);
+            if (markup == null) {
+                HtmlBuilder document = html;
+                html = new HtmlBuilder();
+                try {
+                    renderRecommendation(recommendation);
+                    markup = html.finishBytes();
+                } finally {
+                    html = document;
+                }
+                if (FRAGMENTS.size() < MAX_FRAGMENTS) {
+                    FRAGMENTS.put(key, markup);
+                }
+            }
+            html.raw(markup);
+        }
+
+        private void renderRecommendation(DrugRecommendation recommendation) {
             html.open("table", "class", "recommendation");
             html.open("tbody");
             html.open("tr").element("th", text.get("recommendations.genotype"), "scope", "row").open("td");

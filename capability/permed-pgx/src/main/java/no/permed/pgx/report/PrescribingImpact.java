@@ -81,12 +81,29 @@ public enum PrescribingImpact {
             "n/a");
 
     /** Classifies one recommendation by the rule above. */
+    private static final int MAX_CACHED = 20_000;
+    private static final java.util.Map<String, PrescribingImpact> BY_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static PrescribingImpact of(DrugRecommendation recommendation) {
         requireNonNull(recommendation, "recommendation is null");
         if (recommendation.alternateDrugAdvised()) {
             return CHANGES_PRESCRIBING;
         }
-        String main = normalise(mainText(recommendation.text()));
+        String text = recommendation.text();
+        PrescribingImpact known = BY_TEXT.get(text);
+        if (known != null) {
+            return known;
+        }
+        PrescribingImpact impact = ofText(text);
+        if (BY_TEXT.size() < MAX_CACHED) {   // the knowledge has a few thousand texts; anything beyond is not cached
+            BY_TEXT.put(text, impact);
+        }
+        return impact;
+    }
+
+    /** The impact of a text, by the rule above (alternative-drug flag aside); memoised per text in {@link #of}. */
+    private static PrescribingImpact ofText(String text) {
+        String main = normalise(mainText(text));
         if (matchesAny(STANDARD, main)) {
             return STANDARD_USE;
         }

@@ -66,7 +66,7 @@ public final class DevelopmentTokenIssuer {
     /** The synthetic national identity number of {@code demo-patient} (born 15 May 1985; month + 80). */
     public static final String DEMO_PATIENT_NATIONAL_ID = "15858540043";
 
-    /** Demo users, one per role, that the CLI and the demo print tokens for. */
+    /** Demo users, at least one per role (two laboratories), that the CLI and the demo print tokens for. */
     public static final List<DemoUser> DEMO_USERS = List.of(
             new DemoUser(UserId.of("demo-patient"), Set.of(Role.PATIENT), Optional.empty(),
                     Optional.of(NationalId.parse(DEMO_PATIENT_NATIONAL_ID)),
@@ -75,6 +75,8 @@ public final class DevelopmentTokenIssuer {
                     Optional.empty(), "a hospital doctor at demo-hospital-oslo"),
             new DemoUser(UserId.of("demo-lab"), Set.of(Role.LAB), Optional.of(OrganisationId.of("demo-lab-oslo")),
                     Optional.empty(), "a laboratory geneticist at demo-lab-oslo"),
+            new DemoUser(UserId.of("demo-lab-bergen"), Set.of(Role.LAB), Optional.of(OrganisationId.of("demo-lab-bergen")),
+                    Optional.empty(), "a laboratory geneticist at demo-lab-bergen (a second lab, for the variant register)"),
             new DemoUser(UserId.of("demo-researcher"), Set.of(Role.RESEARCHER), Optional.of(OrganisationId.of("demo-university")),
                     Optional.empty(), "a researcher at demo-university"),
             new DemoUser(UserId.of("demo-case-handler"), Set.of(Role.CASE_HANDLER),

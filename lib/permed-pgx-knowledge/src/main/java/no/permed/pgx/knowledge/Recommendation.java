@@ -48,8 +48,22 @@ public record Recommendation(
         return guideline.source();
     }
 
-    /** The text without HTML tags and with the common entities decoded. */
+    /** The text without HTML tags and with the common entities decoded (computed once per text). */
     public String text() {
+        String known = TEXTS.get(textHtml);
+        if (known != null) {
+            return known;
+        }
+        String text = plain(textHtml);
+        if (TEXTS.size() < 20_000) {   // the knowledge holds a few thousand texts
+            TEXTS.put(textHtml, text);
+        }
+        return text;
+    }
+
+    private static final java.util.Map<String, String> TEXTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String plain(String textHtml) {
         String s = TAG.matcher(textHtml).replaceAll(" ");
         s = s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&amp;", "&");
         return SPACE.matcher(s).replaceAll(" ").replaceAll(" ?\n ?", "\n").strip();

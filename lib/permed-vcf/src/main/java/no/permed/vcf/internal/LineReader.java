@@ -32,6 +32,9 @@ public final class LineReader implements Closeable {
     private long lineNumber;
     private int lineStart;
     private int lineEnd;
+    /** Where the input already told the line breaks: every {@code \n} and NUL in {@code [position, indexedUpTo)} is in it. */
+    private final LineBreaks breaks = new LineBreaks();
+    private int indexedUpTo;
 
     public LineReader(InputStream input, String file, int maximumLineLength) {
         this.input = input;
@@ -65,7 +68,7 @@ public final class LineReader implements Closeable {
     public boolean next() {
         int searchFrom = position;
         while (true) {
-            int found = findNewlineOrZero(buffer, searchFrom, limit);
+            int found = find(searchFrom, limit);
             if (found >= 0) {
                 if (buffer[found] == 0) {
                     String hint = lineNumber == 0 ? BinaryTextHint.describe(buffer, position, limit) : null;
@@ -87,6 +90,9 @@ public final class LineReader implements Closeable {
             }
             if (position > 0) {
                 System.arraycopy(buffer, position, buffer, 0, limit - position);
+                breaks.first(position, Integer.MAX_VALUE); // drops the positions before the moved bytes
+                breaks.shift(position);
+                indexedUpTo = Math.max(0, indexedUpTo - position);
                 searchFrom -= position;
                 limit -= position;
                 position = 0;
@@ -130,9 +136,36 @@ public final class LineReader implements Closeable {
                         + " if the file is genuine");
     }
 
+    /** The first {@code \n} or NUL in {@code [from, to)} of the buffer, or -1: from the input's index where it has one. */
+    private int find(int from, int to) {
+        if (from < indexedUpTo) {
+            int indexedTo = Math.min(to, indexedUpTo);
+            int found = breaks.first(from, indexedTo);
+            if (found >= 0 || indexedTo == to) {
+                return found;
+            }
+            from = indexedTo;
+        }
+        return findNewlineOrZero(buffer, from, to);
+    }
+
     private int readInput(byte[] target, int offset, int length) {
         try {
             int read;
+            if (input instanceof ParallelBgzfInputStream indexed) {
+                do {
+                    int before = breaks.size();
+                    read = indexed.readIndexed(target, offset, length, breaks);
+                    if (read > 0) {
+                        if (indexed.lastReadIndexed() && indexedUpTo == offset) {
+                            indexedUpTo = offset + read;
+                        } else {
+                            breaks.truncate(before);
+                        }
+                    }
+                } while (read == 0);
+                return read;
+            }
             do {
                 read = input.read(target, offset, length);
             } while (read == 0);

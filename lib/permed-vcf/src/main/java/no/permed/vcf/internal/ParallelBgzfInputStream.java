@@ -32,6 +32,8 @@ public final class ParallelBgzfInputStream extends InputStream {
     private static final int TRAILER_LENGTH = 8;
     private static final int MAXIMUM_BLOCK_TEXT = 1 << 16;
     private static final int DEFAULT_BLOCKS_PER_BATCH = 16;
+    /** The most text bgzip puts in one block: batch buffers of this many bytes per block are reused. */
+    private static final int USUAL_BLOCK_TEXT = 0xff00;
 
     /** Where a member starts, with everything a sequential reader would know there. */
     private record Position(long chunk, int offset, long sourceBytes, int members, boolean lastWasEmpty) {
@@ -47,8 +49,13 @@ public final class ParallelBgzfInputStream extends InputStream {
         boolean end;
         long nextChunk;
         byte[] text;
+        /** The length of the batch's text in {@link #text} (a reused buffer may be longer). */
+        int textLength;
         int[] textEnds;
         int firstBad = -1;
+        /** Positions of the {@code \n} and NUL bytes in the batch's checked text, ascending. */
+        int[] breaks = new int[0];
+        int breakCount;
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
         Batch(int capacity) {
@@ -64,6 +71,11 @@ public final class ParallelBgzfInputStream extends InputStream {
     private final Thread scanner;
     private final Semaphore inFlight;
     private final LinkedBlockingQueue<Batch> batches = new LinkedBlockingQueue<>();
+    /**
+     * Text buffers of batches the consumer has passed, for the workers to reuse: the gigabytes of text of a large
+     * file then pass through a few megabytes of memory instead of fresh allocations (page faults, garbage collection).
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spareTexts = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean stopped;
 
     // the scanner's reading of the source, as GzipMembersInputStream.fill() reads it
@@ -85,6 +97,9 @@ public final class ParallelBgzfInputStream extends InputStream {
     private int currentPosition;
     private int currentLimit;
     private GzipMembersInputStream fallback;
+    private int currentBreak;
+    private LineBreaks sink;
+    private boolean lastReadIndexed;
 
     public ParallelBgzfInputStream(InputStream source, int threads, String threadName) {
         this(source, threads, threadName, DEFAULT_BLOCKS_PER_BATCH);
@@ -133,7 +148,7 @@ public final class ParallelBgzfInputStream extends InputStream {
                 batch.nextChunk = chunkNumber;
                 boolean last = batch.switchAt != null || batch.end;
                 if (batch.count > 0) {
-                    workers.execute(() -> inflate(batch));
+                    workers.execute(() -> inflate(batch, spareTexts));
                 } else {
                     batch.text = new byte[0];
                     batch.textEnds = new int[0];
@@ -261,7 +276,7 @@ public final class ParallelBgzfInputStream extends InputStream {
 
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(() -> new Inflater(true));
 
-    private static void inflate(Batch batch) {
+    private static void inflate(Batch batch, java.util.Queue<byte[]> spareTexts) {
         try {
             int total = 0;
             batch.textEnds = new int[batch.count];
@@ -269,19 +284,22 @@ public final class ParallelBgzfInputStream extends InputStream {
                 total += batch.textSizes[index];
                 batch.textEnds[index] = total;
             }
-            batch.text = new byte[total];
+            byte[] spare = spareTexts.poll();
+            batch.text = spare != null && spare.length >= total ? spare : new byte[Math.max(total, batch.blocks.length * USUAL_BLOCK_TEXT)];
+            batch.textLength = total;
             Inflater inflater = INFLATERS.get();
             CRC32 checksum = new CRC32();
-            byte[] spare = new byte[1];
+            byte[] oneByte = new byte[1];
             int offset = 0;
             for (int index = 0; index < batch.count; index++) {
-                if (!inflateBlock(inflater, checksum, spare, batch.blocks[index], batch.text, offset, batch.textSizes[index])) {
+                if (!inflateBlock(inflater, checksum, oneByte, batch.blocks[index], batch.text, offset, batch.textSizes[index])) {
                     batch.firstBad = index;
                     break;
                 }
                 offset += batch.textSizes[index];
                 batch.blocks[index] = null;
             }
+            findBreaks(batch, offset);
         } catch (RuntimeException | Error failure) {
             batch.firstBad = 0;
             if (batch.text == null) {
@@ -291,6 +309,23 @@ public final class ParallelBgzfInputStream extends InputStream {
         } finally {
             batch.done.countDown();
         }
+    }
+
+    /** Records where the {@code \n} and NUL bytes of the first {@code length} bytes of text are, for the line reader. */
+    private static void findBreaks(Batch batch, int length) {
+        int[] found = new int[Math.max(16, length >>> 12)];
+        int count = 0;
+        int from = 0;
+        int at;
+        while ((at = LineReader.findNewlineOrZero(batch.text, from, length)) >= 0) {
+            if (count == found.length) {
+                found = Arrays.copyOf(found, count * 2);
+            }
+            found[count++] = at;
+            from = at + 1;
+        }
+        batch.breaks = found;
+        batch.breakCount = count;
     }
 
     private static boolean inflateBlock(Inflater inflater, CRC32 checksum, byte[] spare, byte[] block, byte[] text, int offset, int size) {
@@ -333,8 +368,28 @@ public final class ParallelBgzfInputStream extends InputStream {
         return count < 0 ? -1 : one[0] & 0xff;
     }
 
+    /** Whether the last {@link #readIndexed} gave the line breaks of what it read (not after a fallback). */
+    boolean lastReadIndexed() {
+        return lastReadIndexed;
+    }
+
+    /**
+     * Reads as {@link #read(byte[], int, int)} and adds to {@code breaks} the positions in {@code buffer} of the
+     * {@code \n} and NUL bytes it read, which the workers found; when {@link #lastReadIndexed()} is false afterwards
+     * it added none and the caller must search the bytes itself.
+     */
+    int readIndexed(byte[] buffer, int offset, int length, LineBreaks breaks) throws IOException {
+        this.sink = breaks;
+        try {
+            return read(buffer, offset, length);
+        } finally {
+            this.sink = null;
+        }
+    }
+
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        lastReadIndexed = false;
         if (length == 0) {
             return 0;
         }
@@ -345,12 +400,28 @@ public final class ParallelBgzfInputStream extends InputStream {
             if (current != null && currentPosition < currentLimit) {
                 int count = Math.min(length, currentLimit - currentPosition);
                 System.arraycopy(current.text, currentPosition, buffer, offset, count);
+                if (sink != null) {
+                    int[] found = current.breaks;
+                    int end = currentPosition + count;
+                    while (currentBreak < current.breakCount && found[currentBreak] < currentPosition) {
+                        currentBreak++; // read by read(), which does not index
+                    }
+                    while (currentBreak < current.breakCount && found[currentBreak] < end) {
+                        sink.add(offset + found[currentBreak] - currentPosition);
+                        currentBreak++;
+                    }
+                    lastReadIndexed = true;
+                }
                 currentPosition += count;
                 return count;
             }
             if (current != null) {
                 Batch finished = current;
                 current = null;
+                if (finished.text.length > 0) {
+                    spareTexts.offer(finished.text);
+                    finished.text = null;
+                }
                 if (finished.firstBad >= 0) {
                     startFallback(finished.starts[finished.firstBad]);
                     continue;
@@ -375,7 +446,8 @@ public final class ParallelBgzfInputStream extends InputStream {
             inFlight.release();
             current = next;
             currentPosition = 0;
-            currentLimit = next.firstBad > 0 ? next.textEnds[next.firstBad - 1] : next.firstBad == 0 ? 0 : next.text.length;
+            currentBreak = 0;
+            currentLimit = next.firstBad > 0 ? next.textEnds[next.firstBad - 1] : next.firstBad == 0 ? 0 : next.textLength;
         }
     }
 

@@ -3,7 +3,6 @@ package no.permed.vcf.normalise;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Comparator;
-import java.util.regex.Pattern;
 import no.permed.vcf.genome.Assembly;
 import no.permed.vcf.genome.Contigs;
 
@@ -30,13 +29,41 @@ import no.permed.vcf.genome.Contigs;
  */
 public record VariantKey(Assembly assembly, String contig, int position, String reference, String alternate)
         implements Comparable<VariantKey> {
-    private static final Pattern BASES = Pattern.compile("[ACGTN]+");
-    private static final Pattern SYMBOLIC = Pattern.compile("<[^<>,\\s]+>");
     private static final Comparator<VariantKey> ORDER = Comparator.comparing(VariantKey::assembly)
             .thenComparing(VariantKey::contig, VariantKey::compareContigs)
             .thenComparingInt(VariantKey::position)
             .thenComparing(VariantKey::reference)
             .thenComparing(VariantKey::alternate);
+
+    /** Whether {@code text} is one or more of A, C, G, T, N (the regular expression {@code [ACGTN]+}; no regex: one key per variant). */
+    private static boolean isBases(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int index = 0; index < text.length(); index++) {
+            char base = text.charAt(index);
+            if (base != 'A' && base != 'C' && base != 'G' && base != 'T' && base != 'N') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code text} is a symbolic allele: {@code <[^<>,\s]+>}. */
+    private static boolean isSymbolic(String text) {
+        int length = text.length();
+        if (length < 3 || text.charAt(0) != '<' || text.charAt(length - 1) != '>') {
+            return false;
+        }
+        for (int index = 1; index < length - 1; index++) {
+            char value = text.charAt(index);
+            if (value == '<' || value == '>' || value == ',' || value == ' ' || value == '\t' || value == '\n' || value == 0x0B
+                    || value == '\f' || value == '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public VariantKey {
         requireNonNull(assembly, "assembly is null");
@@ -50,11 +77,11 @@ public record VariantKey(Assembly assembly, String contig, int position, String 
         if (position < 1) {
             throw new IllegalArgumentException("position must be 1 or more but is " + position);
         }
-        if (!BASES.matcher(reference).matches()) {
+        if (!isBases(reference)) {
             throw new IllegalArgumentException("reference must be upper-case A, C, G, T, N but is '" + reference + "'");
         }
-        boolean sequence = BASES.matcher(alternate).matches();
-        if (!sequence && !alternate.equals("*") && !SYMBOLIC.matcher(alternate).matches()) {
+        boolean sequence = isBases(alternate);
+        if (!sequence && !alternate.equals("*") && !isSymbolic(alternate)) {
             throw new IllegalArgumentException("alternate must be upper-case A, C, G, T, N, * or symbolic (<DEL>) but is '"
                     + alternate + "'");
         }

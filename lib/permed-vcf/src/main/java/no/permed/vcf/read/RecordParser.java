@@ -25,6 +25,7 @@ import no.permed.vcf.internal.VcfErrors;
  */
 final class RecordParser {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     /** Bytes 0, 2, 4, 6 of "a|b\tc|d\t": the four allele digits. */
     private static final long DIGIT_BYTES = 0x00FF00FF00FF00FFL;
     private static final long DIGIT_HIGH_NIBBLES = 0x00F000F000F000F0L;
@@ -33,6 +34,11 @@ final class RecordParser {
     /** Bytes 3 and 7: the tabs after each call. */
     private static final long TAB_BYTES = 0xFF000000FF000000L;
     private static final long TABS = 0x0900000009000000L;
+    /** Bytes 1, 3, 5 and 7 of two phased calls "a|b\tc|d\t": the usual structure of a word. */
+    /** Added to digit values (bytes 0, 2, 4, 6) sets bit 7 of those 10 or more. */
+    private static final long DIGIT_LIMITS = 0x0076007600760076L;
+    private static final long DIGIT_SIGNS = 0x0080008000800080L;
+    private static final long PHASED_STRUCTURE = 0x09007C0009007C00L;
     private static final String[] COLUMN_NAMES = {"CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT"};
     private static final String[] SINGLE_BASES = new String[128];
     private static final int FORMAT_CACHE_SIZE = 8;
@@ -674,6 +680,18 @@ final class RecordParser {
             byte[] compactCodes = compact;
             int allelesSeen = 0;
             while (sample + 1 < last && position + 8 <= end) {
+                if (compactMode) {
+                    // the common case in a tight loop of its own; it stops at the first word it does not take,
+                    // which the general code below then handles
+                    int pairs = Math.min((last - sample) >> 1, (end - position) >> 3);
+                    int done = compactPairs(line, position, pairs, compactCodes, sample);
+                    allelesSeen |= compactAllelesSeen;
+                    position += done << 3;
+                    sample += done << 1;
+                    if (done == pairs) {
+                        continue;
+                    }
+                }
                 long word = (long) LONGS.get(line, position);
                 long digits = word & DIGIT_BYTES;
                 int firstSeparator = (int) (word >>> 8) & 0xff;
@@ -758,6 +776,55 @@ final class RecordParser {
             }
         }
         genotypes.compactPending = compactMode;
+    }
+
+    /** The bitwise OR of the alleles that the last {@link #compactPairs} call read. */
+    private int compactAllelesSeen;
+
+    /**
+     * Reads up to {@code pairs} words of two single-digit diploid calls ("a|b<TAB>c|d<TAB>", either separator)
+     * from {@code position} into compact codes from {@code sample} on, and returns how many it read: it stops
+     * at the first word of another shape. Takes exactly the words the general loop of {@link #parseSamples}
+     * takes (digits 0-9, separators | or /, tabs), with one comparison for the usual structure.
+     */
+    private int compactPairs(byte[] line, int position, int pairs, byte[] codes, int sample) {
+        long seen = 0;
+        long structureSeen = PHASED_STRUCTURE;
+        int done = 0;
+        for (; done < pairs; done++) {
+            long word = (long) LONGS.get(line, position + (done << 3));
+            // the digit bytes minus '0': each must be 0-9 (below 10, so adding 0x76 leaves bit 7 clear)
+            long values = (word & DIGIT_BYTES) ^ DIGIT_ZEROS;
+            if ((((values + DIGIT_LIMITS) | values) & DIGIT_SIGNS) != 0) {
+                break;
+            }
+            long structure = word & ~DIGIT_BYTES;
+            if (structure != structureSeen) {
+                if (!isCallPairStructure(structure)) {
+                    break;
+                }
+                structureSeen = structure;
+            }
+            seen |= values;
+            // both compact codes (first * 22 + second * 2 + phased) at once, in bytes 0 and 4; bit 6 of a separator
+            // tells '|' (0x7C) from '/' (0x2F)
+            long both = ((values * 22) & 0x000000FF000000FFL) + ((values >>> 15) & 0x0000001E0000001EL)
+                    + ((word >>> 14) & 0x0000000100000001L);
+            SHORTS.set(codes, sample + (done << 1), (short) (both | both >>> 24));
+        }
+        int folded = (int) (seen | seen >>> 32);
+        compactAllelesSeen = (folded | folded >>> 16) & 0x0f;
+        return done;
+    }
+
+    /** Whether bytes 1, 3, 5, 7 of a word (the others zero) are a separator, a tab, a separator, a tab. */
+    private static boolean isCallPairStructure(long structure) {
+        if ((structure & TAB_BYTES) != TABS) {
+            return false;
+        }
+        int first = (int) (structure >>> 8) & 0xff;
+        int second = (int) (structure >>> 40) & 0xff;
+        return (first == '|' || first == '/') && (second == '|' || second == '/');
     }
 
     /**

@@ -60,4 +60,40 @@ class LineReaderTest {
             assertThat(reader.next()).isFalse();
         }
     }
+
+    @Test
+    void takesTheLineBreaksThatTheParallelDecompressionFoundLikeItsOwnSearch() throws IOException {
+        Random random = new Random(11);
+        StringBuilder text = new StringBuilder();
+        for (int index = 0; index < 400; index++) {
+            text.append("y".repeat(random.nextInt(index % 50 == 0 ? 3000 : 200))).append(index).append(random.nextBoolean() ? "\n" : "\r\n");
+        }
+        text.append("last line without a newline");
+        byte[] plain = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] withNul = plain.clone();
+        withNul[plain.length / 2] = 0;
+        for (byte[] bytes : List.of(plain, withNul)) {
+            for (int limit : new int[] {1000, 4000}) {
+                List<String> expected = lines(new ByteArrayInputStream(bytes), limit);
+                byte[] compressed = no.permed.vcf.Bgzf.compress(bytes, 100 + random.nextInt(900));
+                List<String> parallel = lines(new ParallelBgzfInputStream(new ByteArrayInputStream(compressed), 2, "test", 3), limit);
+                assertThat(parallel).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** Every line, then the error (code and message) or the end. */
+    private static List<String> lines(InputStream input, int limit) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (LineReader reader = new LineReader(input, "lines.txt", limit)) {
+            while (reader.next()) {
+                lines.add(reader.lineNumber() + ":" + new String(reader.buffer(), reader.lineStart(), reader.lineEnd() - reader.lineStart(),
+                        StandardCharsets.UTF_8));
+            }
+            lines.add("end");
+        } catch (no.permed.kernel.PermedException error) {
+            lines.add(error.errorCode() + ": " + error.getMessage());
+        }
+        return lines;
+    }
 }

@@ -1,8 +1,6 @@
 package no.permed.pgx.call.internal;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 
 /** Orders allele names as PharmCAT prints them: numbers inside names compare by value ({@code *2 < *10 < *38}). */
 public final class AlleleNames {
@@ -29,35 +27,75 @@ public final class AlleleNames {
         return Integer.compare(l.length, r.length);
     }
 
+    /**
+     * Compares runs of digits by value and other runs as text, then by the number of runs, then as plain text. Allocates
+     * nothing: it runs for every pair of candidate alleles of every sample.
+     */
     static int compareNatural(String a, String b) {
-        List<String> x = chunks(a);
-        List<String> y = chunks(b);
-        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
-            String p = x.get(i);
-            String q = y.get(i);
-            int c;
-            if (Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0))) {
-                c = new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q));
-            } else {
-                c = p.compareTo(q);
+        int i = 0;
+        int j = 0;
+        int na = a.length();
+        int nb = b.length();
+        while (i < na && j < nb) {
+            boolean digitsA = Character.isDigit(a.charAt(i));
+            boolean digitsB = Character.isDigit(b.charAt(j));
+            int endA = runEnd(a, i, digitsA);
+            int endB = runEnd(b, j, digitsB);
+            int c = digitsA && digitsB ? compareNumbers(a, i, endA, b, j, endB) : compareText(a, i, endA, b, j, endB);
+            if (c != 0) {
+                return c;
             }
+            i = endA;
+            j = endB;
+        }
+        boolean moreA = i < na;
+        boolean moreB = j < nb;
+        if (moreA != moreB) {
+            return moreA ? 1 : -1;
+        }
+        return a.compareTo(b);
+    }
+
+    private static int runEnd(String s, int from, boolean digits) {
+        int end = from + 1;
+        while (end < s.length() && Character.isDigit(s.charAt(end)) == digits) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Compares two runs of digits by value (leading zeros do not count). */
+    private static int compareNumbers(String a, int i, int endA, String b, int j, int endB) {
+        while (i < endA - 1 && Character.digit(a.charAt(i), 10) == 0) {
+            i++;
+        }
+        while (j < endB - 1 && Character.digit(b.charAt(j), 10) == 0) {
+            j++;
+        }
+        int c = Integer.compare(endA - i, endB - j);
+        if (c != 0) {
+            return c;
+        }
+        for (; i < endA; i++, j++) {
+            c = Integer.compare(Character.digit(a.charAt(i), 10), Character.digit(b.charAt(j), 10));
             if (c != 0) {
                 return c;
             }
         }
-        int c = Integer.compare(x.size(), y.size());
-        return c != 0 ? c : a.compareTo(b);
+        return 0;
     }
 
-    private static List<String> chunks(String s) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= s.length(); i++) {
-            if (i == s.length() || Character.isDigit(s.charAt(i)) != Character.isDigit(s.charAt(i - 1))) {
-                out.add(s.substring(start, i));
-                start = i;
+    /** Compares two runs as {@link String#compareTo} compares the substrings. */
+    private static int compareText(String a, int i, int endA, String b, int j, int endB) {
+        int lengthA = endA - i;
+        int lengthB = endB - j;
+        for (int k = 0; k < Math.min(lengthA, lengthB); k++) {
+            char x = a.charAt(i + k);
+            char y = b.charAt(j + k);
+            if (x != y) {
+                return x - y;
             }
         }
-        return out;
+        return lengthA - lengthB;
     }
 }

@@ -38,6 +38,8 @@ public final class GeneMatcher implements GeneCaller {
     private final List<NamedAllele> alleles;
     private final String[][] expanded;
     private final boolean[][] defines;
+    /** Whether each position is one the exemptions say to ignore (looked up once, not per allele and sample). */
+    private final boolean[] ignored;
     private final int referenceIndex;
     private final boolean referenceScoresZero;
     private final List<DefiningPosition> extraPositions;
@@ -54,6 +56,10 @@ public final class GeneMatcher implements GeneCaller {
             }
         }
         this.alleles = List.copyOf(usable);
+        this.ignored = new boolean[positions.size()];
+        for (int i = 0; i < positions.size(); i++) {
+            ignored[i] = exemptions.ignoredPositions().contains(positions.get(i).position());
+        }
         this.expanded = new String[alleles.size()][positions.size()];
         this.defines = new boolean[alleles.size()][positions.size()];
         int ref = -1;
@@ -217,7 +223,7 @@ public final class GeneMatcher implements GeneCaller {
             int definedPresent = 0;
             int definedMissing = 0;
             for (int i = 0; i < positions.size(); i++) {
-                if (!defines[a][i] || definition.exemptions().ignoredPositions().contains(positions.get(i).position())) {
+                if (!defines[a][i] || ignored[i]) {
                     continue;
                 }
                 if (observations[i] == null) {
@@ -270,7 +276,7 @@ public final class GeneMatcher implements GeneCaller {
             int definedPresent = 0;
             int definedMissing = 0;
             for (int i = 0; i < positions.size(); i++) {
-                if (!defines[a][i] || exemptions.ignoredPositions().contains(positions.get(i).position())) {
+                if (!defines[a][i] || ignored[i]) {
                     continue;
                 }
                 if (observations[i] == null) {

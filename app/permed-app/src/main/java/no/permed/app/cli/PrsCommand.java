@@ -1,0 +1,288 @@
+package no.permed.app.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.concurrent.Callable;
+import no.permed.prs.calc.MissingGenotypes;
+import no.permed.prs.calc.ScoreOptions;
+import no.permed.prs.calc.ScoreResult;
+import no.permed.prs.calc.ScoreTsvWriter;
+import no.permed.prs.calc.VcfScorer;
+import no.permed.prs.match.MatchOptions;
+import no.permed.prs.match.MatchOutcome;
+import no.permed.prs.match.MatchReport;
+import no.permed.prs.match.MatchType;
+import no.permed.prs.match.TargetSite;
+import no.permed.prs.match.VariantMatch;
+import no.permed.prs.score.ScoreHeader;
+import no.permed.prs.score.ScoreVariant;
+import no.permed.prs.score.ScoringFile;
+import no.permed.prs.score.ScoringFileReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code permed prs}: one PGS Catalog score over every sample of a VCF, matched as pgsc_calc matches and summed as
+ * {@code plink2 --score} sums (see docs/prs.md). Needs no data directory; nothing is stored. The table and the match
+ * report are each written atomically (a temporary file in the target directory, then a rename), owner-only, and only
+ * when the score passes: a score below the minimum overlap writes nothing.
+ */
+@Command(name = "prs", mixinStandardHelpOptions = true,
+        description = {
+            "Polygenic risk score of every sample of a VCF, in one pass.",
+            "Reads a PGS Catalog scoring file (format 2.0, authored or harmonised, plain or",
+            "gzip), matches its variants to the VCF by position and alleles as pgsc_calc does",
+            "(refalt > altref > refalt_flip > altref_flip > rows without other allele;",
+            "strand-ambiguous and multi-allelic sites dropped) and sums them as",
+            "plink2 --score does (missing calls mean-imputed unless --no-mean-imputation).",
+            "Writes --out: a header line, then one row per sample, tab-separated:",
+            "sample, allele_count, sum, avg. Prints the score, its trait, its licence (some",
+            "scores are CC BY-NC-ND: respect it), the match counts and the samples scored.",
+            "Fails with exit code 2, writing nothing, when fewer than --min-overlap of the",
+            "score's variants match. Needs no data directory; nothing is stored."
+        })
+final class PrsCommand implements Callable<Integer> {
+    /** The columns of {@code --match-report}, one row per scoring-file row. */
+    static final String MATCH_REPORT_HEADER = "line\trsID\tchr\tpos\teffect_allele\tother_allele\teffect_type\toutcome\tmatch_type"
+            + "\ttarget_site\tduplicate_best_match\tduplicated_row";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--score", required = true, paramLabel = "FILE",
+            description = "PGS Catalog scoring file, plain or gzip (use the harmonised file for the VCF's build).")
+    Path score;
+
+    @Option(names = "--vcf", required = true, paramLabel = "FILE.vcf[.gz]",
+            description = "The genotypes: VCF, plain, gzip or BGZF, sorted; every sample is scored.")
+    Path vcf;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.tsv", description = "The scores (replaced if it exists).")
+    Path out;
+
+    @Option(names = "--min-overlap", paramLabel = "F", defaultValue = "0.75",
+            description = "Share of the score's variants that must match, 0-1 (default: ${DEFAULT-VALUE}, as pgsc_calc).")
+    double minimumOverlap;
+
+    @Option(names = "--keep-ambiguous", description = "Keep strand-ambiguous matches (A/T, C/G), as pgsc_calc --keep_ambiguous.")
+    boolean keepAmbiguous;
+
+    @Option(names = "--keep-multiallelic", description = "Keep matches at multi-allelic sites, as pgsc_calc --keep_multiallelic.")
+    boolean keepMultiallelic;
+
+    @Option(names = "--no-strand-flips", description = "Do not match on the other strand, as pgsc_calc --ignore_strand_flips.")
+    boolean noStrandFlips;
+
+    @Option(names = "--no-mean-imputation",
+            description = "Missing calls add nothing and do not count in allele_count (plink2 no-mean-imputation).")
+    boolean noMeanImputation;
+
+    @Option(names = "--match-report", paramLabel = "FILE.tsv",
+            description = "Also write every scoring-file row's outcome: line, alleles, outcome, match type, target site.")
+    Path matchReport;
+
+    @Override
+    public Integer call() {
+        if (!(minimumOverlap >= 0 && minimumOverlap <= 1)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--min-overlap must be a share between 0 and 1 (0.75 is 75 %) but is " + minimumOverlap);
+        }
+        checkOutput(out, "--out");
+        if (matchReport != null) {
+            checkOutput(matchReport, "--match-report");
+            if (matchReport.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new ParameterException(spec.commandLine(), "--match-report and --out name the same file");
+            }
+        }
+        ScoringFile scoringFile = ScoringFileReader.read(score);
+        MatchOptions match = MatchOptions.defaults()
+                .withKeepAmbiguous(keepAmbiguous)
+                .withKeepMultiallelic(keepMultiallelic)
+                .withAllowStrandFlips(!noStrandFlips)
+                .withMinimumOverlap(minimumOverlap);
+        ScoreOptions options = ScoreOptions.defaults().withMatch(match)
+                .withMissingGenotypes(noMeanImputation ? MissingGenotypes.ZERO : MissingGenotypes.MEAN_IMPUTATION);
+        ScoreResult result = new VcfScorer(options).score(scoringFile, vcf);   // PRS_MATCH_RATE_TOO_LOW below the minimum
+
+        List<Staged> staged = new ArrayList<>(2);
+        try {
+            staged.add(stage(out, writer -> ScoreTsvWriter.write(result, writer)));
+            if (matchReport != null) {
+                staged.add(stage(matchReport, writer -> writeMatchReport(result, writer)));
+            }
+            for (Staged file : staged) {
+                file.moveIntoPlace();
+            }
+        } finally {
+            for (Staged file : staged) {
+                file.discard();
+            }
+        }
+        print(scoringFile, result);
+        return ExitCodes.OK;
+    }
+
+    private void print(ScoringFile scoringFile, ScoreResult result) {
+        ScoreHeader header = result.header();
+        MatchReport report = result.match().report();
+        PrintWriter writer = spec.commandLine().getOut();
+        writer.printf(Locale.ROOT, "score: %s (%s)%n", result.scoreId(), scoringFile.fileName());
+        writer.printf(Locale.ROOT, "trait: %s%n", header.traitReported().orElse("not given"));
+        writer.printf(Locale.ROOT, "licence: %s%n", header.licenseOrDefault());
+        writer.printf(Locale.ROOT, "build: %s%n", scoringFile.build().map(build -> build + (scoringFile.harmonised() ? " (harmonised)" : ""))
+                .orElse("not given"));
+        writer.printf(Locale.ROOT, "match: %s%n", report.summary());
+        writer.printf(Locale.ROOT, "outcomes: %s%n", outcomes(report));
+        writer.printf(Locale.ROOT, "match types: %s%n", matchTypes(report));
+        writer.printf(Locale.ROOT, "scored %,d sample%s (missing calls: %s) into %s%n", result.samples().size(),
+                result.samples().size() == 1 ? "" : "s",
+                result.missingGenotypes() == MissingGenotypes.ZERO ? "no mean imputation" : "mean imputation", out);
+        if (matchReport != null) {
+            writer.printf(Locale.ROOT, "match report: %s%n", matchReport);
+        }
+        writer.flush();
+    }
+
+    /** {@code matched 782, excluded_ambiguous 47, …, unmatched 6}: every outcome, in the enum's order. */
+    private static String outcomes(MatchReport report) {
+        StringJoiner joiner = new StringJoiner(", ");
+        for (MatchOutcome outcome : MatchOutcome.values()) {
+            joiner.add(label(outcome) + " " + report.count(outcome));
+        }
+        return joiner.toString();
+    }
+
+    private static String matchTypes(MatchReport report) {
+        StringJoiner joiner = new StringJoiner(", ");
+        joiner.setEmptyValue("none");
+        for (MatchType type : MatchType.values()) {
+            int count = report.matchTypes().getOrDefault(type, 0);
+            if (count > 0) {
+                joiner.add(type.label() + " " + count);
+            }
+        }
+        return joiner.toString();
+    }
+
+    private static String label(MatchOutcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** One row per scoring-file row, in file order; see {@link #MATCH_REPORT_HEADER}. */
+    private static void writeMatchReport(ScoreResult result, Writer writer) throws IOException {
+        writer.write(MATCH_REPORT_HEADER);
+        writer.write('\n');
+        for (VariantMatch match : result.match().matches()) {
+            ScoreVariant variant = match.variant();
+            StringJoiner row = new StringJoiner("\t", "", "\n");
+            row.add(Long.toString(variant.line()));
+            row.add(variant.rsId().orElse(""));
+            row.add(variant.chromosome());
+            row.add(variant.position() == 0 ? "" : Integer.toString(variant.position()));
+            row.add(variant.effectAllele());
+            row.add(variant.otherAllele().orElse(""));
+            row.add(variant.effectType().name().toLowerCase(Locale.ROOT));
+            row.add(label(match.outcome()));
+            row.add(match.type().map(MatchType::label).orElse(""));
+            row.add(match.site().map(PrsCommand::site).orElse(""));
+            row.add(Boolean.toString(match.duplicateBestMatch()));
+            row.add(Boolean.toString(variant.duplicated()));
+            writer.write(row.toString());
+        }
+        writer.flush();
+    }
+
+    /** {@code chr:pos:ref:alt[,alt…]}, as plink2's {@code --set-all-var-ids '@:#:$r:$a'} names a site. */
+    private static String site(TargetSite site) {
+        return site.chromosome() + ":" + site.position() + ":" + site.reference() + ":" + String.join(",", site.alternates());
+    }
+
+    /** Refuses, before any work is done, an output path that is a directory or lies under a file. */
+    private void checkOutput(Path file, String option) {
+        if (Files.isDirectory(file)) {
+            throw new ParameterException(spec.commandLine(), option + " " + file + " is a directory; give a file name");
+        }
+        for (Path parent = file.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.exists(parent)) {
+                if (!Files.isDirectory(parent)) {
+                    throw new ParameterException(spec.commandLine(), option + " " + file + ": " + parent + " is not a directory");
+                }
+                break;
+            }
+        }
+    }
+
+    /** Something that writes a file's content. */
+    private interface Content {
+        void writeTo(Writer writer) throws IOException;
+    }
+
+    /**
+     * Writes {@code content} to a temporary file next to {@code target} (owner-only, as createTempFile makes it),
+     * creating the missing directories.
+     */
+    private static Staged stage(Path target, Content content) {
+        Path directory = target.toAbsolutePath().getParent();
+        Path temporary;
+        try {
+            Files.createDirectories(directory);
+            temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        } catch (IOException exception) {
+            throw new UncheckedIOException("cannot create a temporary file in the directory of " + target, exception);
+        }
+        Staged staged = new Staged(temporary, target);
+        try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            content.writeTo(writer);
+        } catch (IOException exception) {
+            staged.discard();
+            throw new UncheckedIOException("cannot write " + target, exception);
+        }
+        return staged;
+    }
+
+    /** A complete temporary file waiting to be renamed to its target. */
+    private static final class Staged {
+        private final Path temporary;
+        private final Path target;
+
+        Staged(Path temporary, Path target) {
+            this.temporary = temporary;
+            this.target = target;
+        }
+
+        void moveIntoPlace() {
+            try {
+                try {
+                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException exception) {
+                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException exception) {
+                throw new UncheckedIOException("cannot move the finished file into place as " + target, exception);
+            }
+        }
+
+        void discard() {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException exception) {
+                // a leftover hidden temporary file; the error that brought us here matters more
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package no.permed.prs;
+
+import no.permed.kernel.ErrorCode;
+import no.permed.kernel.ErrorKind;
+
+/**
+ * Errors of the polygenic-score capability. The codes are stable and sent to clients as {@code PRS_*}. Input
+ * errors carry {@code file}, {@code line} and {@code field} in their details where one line is at fault.
+ */
+public enum PrsErrorCode implements ErrorCode {
+    /** The scoring file does not exist or cannot be read. */
+    SCORE_FILE_NOT_READABLE(ErrorKind.BAD_INPUT),
+    /** The scoring file has no column header line, or no variant rows. */
+    SCORE_FILE_EMPTY(ErrorKind.BAD_INPUT),
+    /** A column the scoring needs (effect allele, weight, chromosome and position) is absent. */
+    SCORE_COLUMN_MISSING(ErrorKind.BAD_INPUT),
+    /** A value cannot be read: a weight that is not a finite number, a position that is not a positive integer, a bad flag. */
+    SCORE_VALUE_INVALID(ErrorKind.BAD_INPUT),
+    /** A row this scorer cannot compute: a haplotype, diplotype or interaction term, or an effect allele that is not one allele. */
+    SCORE_ROW_UNSUPPORTED(ErrorKind.BAD_INPUT),
+    /** Fewer of the score's variants matched the target than the required minimum (75 % by default). */
+    MATCH_RATE_TOO_LOW(ErrorKind.BAD_INPUT),
+    /** The target VCF has no sample columns, so there is nothing to score. */
+    TARGET_NO_SAMPLES(ErrorKind.BAD_INPUT),
+    /** The records of one position in the target VCF are not next to each other (the file is not sorted). */
+    TARGET_NOT_SORTED(ErrorKind.BAD_INPUT);
+
+    private final ErrorKind kind;
+
+    PrsErrorCode(ErrorKind kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    public String code() {
+        return "PRS_" + name();
+    }
+
+    @Override
+    public ErrorKind kind() {
+        return kind;
+    }
+}
