@@ -34,7 +34,7 @@ class AuditVerifyCommandTest {
             }
         }
 
-        Result intact = run("audit", "verify", "--data", data.toString(), "--db-url", url);
+        CommandRun intact = run("audit", "verify", "--data", data.toString(), "--db-url", url);
         assertThat(intact.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(intact.out()).contains("intact");
 
@@ -47,7 +47,7 @@ class AuditVerifyCommandTest {
             statement.execute("ALTER TABLE security.audit_log ENABLE TRIGGER audit_log_append_only");
         }
 
-        Result broken = run("audit", "verify", "--data", data.toString(), "--db-url", url);
+        CommandRun broken = run("audit", "verify", "--data", data.toString(), "--db-url", url);
         assertThat(broken.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
         assertThat(broken.out()).contains("entry 3");
     }
@@ -67,15 +67,8 @@ class AuditVerifyCommandTest {
         }
     }
 
-    record Result(int exitCode, String out, String err) {}
 
-    static Result run(String... arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = PermedCommand.commandLine(Map.of());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(arguments);
-        return new Result(exitCode, out.toString(), err.toString());
+    private static CommandRun run(String... arguments) {
+        return CommandRun.of(arguments);
     }
 }

@@ -23,11 +23,11 @@ class KeysCommandTest {
         }
         assertThat(firstPseudonym).startsWith("p1_");
 
-        AuditVerifyCommandTest.Result rotated = AuditVerifyCommandTest.run("keys", "rotate", "--data", data.toString());
+        CommandRun rotated = CommandRun.of("keys", "rotate", "--data", data.toString());
         assertThat(rotated.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(rotated.out()).contains("pseudonym key version 2 is now current");
 
-        AuditVerifyCommandTest.Result listed = AuditVerifyCommandTest.run("keys", "list", "--data", data.toString());
+        CommandRun listed = CommandRun.of("keys", "list", "--data", data.toString());
         assertThat(listed.out()).contains("version 1 ").contains("version 2 ").contains("(current)");
         assertThat(listed.out().lines().filter(line -> line.contains("(current)")).findFirst().orElseThrow())
                 .startsWith("version 2");

@@ -32,17 +32,9 @@ class PgxCommandsTest {
     @TempDir
     Path temporary;
 
-    record Result(int exitCode, String out, String err) {
-    }
 
-    private static Result permed(String... arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = PermedCommand.commandLine(Map.of());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(arguments);
-        return new Result(exitCode, out.toString(), err.toString());
+    private static CommandRun permed(String... arguments) {
+        return CommandRun.of(arguments);
     }
 
     /** Gene → the first four columns (Source Diplotype, Phenotype, Activity Score) of a calls-only TSV. */
@@ -60,7 +52,7 @@ class PgxCommandsTest {
     @Test
     void theExampleGivesPharmCatsCallsPhenotypesAndActivityScoresInAllThreeOutputs() throws IOException {
         Path out = temporary.resolve("out");
-        Result result = permed("pgx", "call", EXAMPLES.resolve("pharmcat.example.vcf.gz").toString(),
+        CommandRun result = permed("pgx", "call", EXAMPLES.resolve("pharmcat.example.vcf.gz").toString(),
                 "--outside-calls", DEMO.resolve("pgx-Sample_1.outside.tsv").toString(), "--out", out.toString());
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).contains("called 1 sample");
@@ -85,13 +77,13 @@ class PgxCommandsTest {
     @Test
     void aMultiSampleFileIsCalledOnceForEverySample() throws IOException {
         Path out = temporary.resolve("multi");
-        Result result = permed("pgx", "call", EXAMPLES.resolve("multisample.vcf.gz").toString(), "--out", out.toString());
+        CommandRun result = permed("pgx", "call", EXAMPLES.resolve("multisample.vcf.gz").toString(), "--out", out.toString());
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.filter(file -> file.toString().endsWith(".pgx.json")).count()).isEqualTo(2);
         }
         Path one = temporary.resolve("one");
-        Result single = permed("pgx", "call", EXAMPLES.resolve("multisample.vcf.gz").toString(), "--sample", "Sample_2",
+        CommandRun single = permed("pgx", "call", EXAMPLES.resolve("multisample.vcf.gz").toString(), "--sample", "Sample_2",
                 "--out", one.toString());
         assertThat(single.exitCode()).as(single.err()).isEqualTo(ExitCodes.OK);
         assertThat(Files.exists(one.resolve("Sample_2.calls.tsv"))).isTrue();
@@ -103,19 +95,19 @@ class PgxCommandsTest {
     void badInputIsRefusedByNameAndNothingIsWritten() throws IOException {
         Path out = temporary.resolve("bad");
         // a GRCh37 file: the allele definitions are GRCh38
-        Result grch37 = permed("pgx", "call", GenomeExpected.VCF_DATA.resolve("1kg_chr20_503samples_first3000.vcf.gz").toString(),
+        CommandRun grch37 = permed("pgx", "call", GenomeExpected.VCF_DATA.resolve("1kg_chr20_503samples_first3000.vcf.gz").toString(),
                 "--sample", "HG00096", "--out", out.toString());
         assertThat(grch37.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(grch37.err()).contains("GRCh38");
         // an outside call for a gene nobody knows, named with file and line
         Path outside = temporary.resolve("outside.tsv");
         Files.writeString(outside, "CYP2D6\t*1/*4\nNOSUCHGENE\t*1/*2\n");
-        Result unknownGene = permed("pgx", "call", EXAMPLES.resolve("pharmcat.example.vcf.gz").toString(),
+        CommandRun unknownGene = permed("pgx", "call", EXAMPLES.resolve("pharmcat.example.vcf.gz").toString(),
                 "--outside-calls", outside.toString(), "--out", out.toString());
         assertThat(unknownGene.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(unknownGene.err()).contains("outside.tsv", "line 2", "NOSUCHGENE");
         // outside calls belong to one sample
-        Result ambiguous = permed("pgx", "call", EXAMPLES.resolve("multisample.vcf.gz").toString(),
+        CommandRun ambiguous = permed("pgx", "call", EXAMPLES.resolve("multisample.vcf.gz").toString(),
                 "--outside-calls", DEMO.resolve("pgx-Sample_1.outside.tsv").toString(), "--out", out.toString());
         assertThat(ambiguous.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(ambiguous.err()).contains("--sample");
@@ -126,15 +118,15 @@ class PgxCommandsTest {
     void acmgClassifyPrintsBothSystemsOneLineEach() {
         // Richards et al. 2015, Table 5: PVS1 + >=2 supporting (PM2 downgraded to supporting counts as supporting) is
         // Pathogenic; Tavtigian et al. 2020: 8 + 1 + 1 = 10 points, Pathogenic
-        Result result = permed("acmg", "classify", "--criteria", "PVS1,PM2_Supporting,PP3");
+        CommandRun result = permed("acmg", "classify", "--criteria", "PVS1,PM2_Supporting,PP3");
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).isEqualTo("acmg2015: Pathogenic\npoints: 10 Pathogenic\n");
         // BA1 is stand-alone benign under both
         assertThat(permed("acmg", "classify", "--criteria", "BA1").out()).startsWith("acmg2015: Benign\npoints: ");
-        Result bad = permed("acmg", "classify", "--criteria", "PVS1,PX9");
+        CommandRun bad = permed("acmg", "classify", "--criteria", "PVS1,PX9");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(bad.err()).contains("PX9");
-        Result disagreeing = permed("acmg", "classify", "--criteria", "PM2_Supporting,BP4", "--stated", "Pathogenic");
+        CommandRun disagreeing = permed("acmg", "classify", "--criteria", "PM2_Supporting,BP4", "--stated", "Pathogenic");
         assertThat(disagreeing.exitCode()).isEqualTo(1);
         assertThat(disagreeing.out()).contains("stated");
     }

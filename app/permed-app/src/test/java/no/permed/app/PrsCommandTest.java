@@ -1,0 +1,316 @@
+package no.permed.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import no.permed.app.cli.ExitCodes;
+import no.permed.app.cli.PermedCommand;
+import no.permed.prs.score.ScoreHeader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code permed prs} as an operator runs it, on the inputs of permed-prs's plink2 tests: every sample's sum and
+ * average equal {@code plink2 --score} 2.00a3.5's (run by capability/permed-prs/src/test/reference/make-expected.sh,
+ * see the README next to its outputs) within that module's tolerance, and the match counts equal pgsc_calc's own test
+ * report (782 matched, 47 strand-ambiguous, 6 unmatched).
+ */
+class PrsCommandTest {
+    private static final Path PRS = Path.of("../../capability/permed-prs/src/test/resources/prs");
+    private static final Path CINECA = PRS.resolve("cineca_synthetic_subset.vcf.gz");
+    private static final Path PGS001229_22 = PRS.resolve("PGS001229_22.txt");
+    /** The tolerance of permed-prs's VcfScorerPlink2Test: 1e-6 × max(|plink2 sum|, 0.1), for the average ÷ DENOM. */
+    private static final double RELATIVE = 1e-6;
+    private static final double FLOOR = 0.1;
+
+    @TempDir
+    Path temporary;
+
+
+    /** One sample of a plink2 .sscore: DENOM and the sum of its *_SUM score columns (make-expected.sh splits weights). */
+    record Plink2Score(int denominator, double sum) {
+    }
+
+    /** One row of our table. */
+    record Row(String sample, int alleleCount, double sum, double average) {
+    }
+
+    private static CommandRun permed(String... arguments) {
+        return CommandRun.of(arguments);
+    }
+
+    @Test
+    void cinecaWithMeanImputationEqualsPlink2AndShowsTheScoreItsLicenceAndTheMatchCounts() throws IOException {
+        Path out = temporary.resolve("scores.tsv");
+        CommandRun result = permed("prs", "--score", PGS001229_22.toString(), "--vcf", CINECA.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("sample\tallele_count\tsum\tavg");
+        assertEqualsPlink2(rows(lines), sscore("cineca_PGS001229_22.sscore.gz"));
+        // the file has no #license line: the PGS Catalog's terms apply, and are shown
+        assertThat(result.out()).contains(
+                "score: PGS001229 (PGS001229_22.txt)\n",
+                "trait: Standing height\n",
+                "licence: " + ScoreHeader.DEFAULT_LICENSE + "\n",
+                "build: GRCh37\n",
+                // pgsc_calc's test report for this score and cohort: 782 matched, 47 strand-ambiguous, 6 unmatched
+                "outcomes: matched 782, excluded_ambiguous 47, excluded_multiallelic 0, excluded_duplicate 0, excluded_flip 0, unmatched 6\n",
+                "scored 2,504 samples (missing calls: mean imputation)");
+        try (Stream<Path> files = Files.list(temporary)) {
+            assertThat(files).containsExactly(out);   // no temporary file left behind
+        }
+    }
+
+    @Test
+    void cinecaWithoutMeanImputationEqualsPlink2AndTheSharedTable() throws IOException {
+        Path out = temporary.resolve("deeper/dir/nomeanimp.tsv");
+        CommandRun result = permed("prs", "--score", PGS001229_22.toString(), "--vcf", CINECA.toString(), "--out", out.toString(),
+                "--no-mean-imputation");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("(missing calls: no mean imputation)");
+        List<Row> rows = rows(Files.readAllLines(out, StandardCharsets.UTF_8));
+        assertEqualsPlink2(rows, sscore("cineca_PGS001229_22_nomeanimp.sscore.gz"));
+        assertThat(rows).filteredOn(row -> row.alleleCount() < 1564).hasSize(41);
+        // ../shared/data/prs/expected_PGS001229_22_plink2_scores.tsv (pgsc_calc's, IIDs without the FID_ prefix), 6 digits
+        List<String> shared = lines(PRS.resolve("expected_PGS001229_22_plink2_scores.tsv.gz"));
+        assertThat(shared.get(0)).isEqualTo("IID\tDENOM_meanimp\tSUM_meanimp\tDENOM_nomeanimp\tSUM_nomeanimp");
+        assertThat(shared).hasSize(rows.size() + 1);
+        for (int index = 1; index < shared.size(); index++) {
+            String[] fields = shared.get(index).split("\t");
+            Row row = rows.get(index - 1);
+            assertThat(row.sample()).isEqualTo(fields[0] + "_" + fields[0]);
+            assertThat(row.alleleCount()).isEqualTo(Integer.parseInt(fields[3]));
+            double printed = Double.parseDouble(fields[4]);
+            assertThat(Math.abs(row.sum() - printed)).as("sum of %s", row.sample()).isLessThanOrEqualTo(5.01e-6 * Math.abs(printed) + 1e-12);
+        }
+    }
+
+    @Test
+    void aGzippedHarmonisedScoreOnTiny1000GEqualsPlink2AndTheMatchReportListsPlink2sVariants() throws IOException {
+        Path out = temporary.resolve("tiny.tsv");
+        Path report = temporary.resolve("tiny.match.tsv");
+        CommandRun result = permed("prs", "--score", PRS.resolve("PGS001229_tiny1000G.structured.txt.gz").toString(),
+                "--vcf", PRS.resolve("tiny1000G_500.vcf.gz").toString(), "--out", out.toString(), "--match-report", report.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("score: PGS001229 ", "scored 500 samples");
+        assertEqualsPlink2(rows(Files.readAllLines(out, StandardCharsets.UTF_8)), sscore("tiny1000G_PGS001229.sscore.gz"));
+        List<String> matchLines = Files.readAllLines(report, StandardCharsets.UTF_8);
+        assertThat(matchLines.get(0)).isEqualTo("line\trsID\tchr\tpos\teffect_allele\tother_allele\teffect_type\toutcome\tmatch_type"
+                + "\ttarget_site\tduplicate_best_match\tduplicated_row");
+        assertThat(matchLines).hasSize(1 + 1136);   // one row per scoring-file row
+        // the matched rows' sites are exactly the variants plink2 used (its --score list-variants)
+        Set<String> matchedSites = matchedSites(matchLines);
+        assertThat(matchedSites).isEqualTo(new TreeSet<>(lines(PRS.resolve("tiny1000G_PGS001229.sscore.vars.gz"))));
+        assertThat(result.out()).contains("outcomes: matched " + matchedSites.size() + ",");
+    }
+
+    @Test
+    void theMatchReportOfCinecaHasPgscCalcsCountsAndPlink2sVariants() throws IOException {
+        Path report = temporary.resolve("match.tsv");
+        CommandRun result = permed("prs", "--score", PGS001229_22.toString(), "--vcf", CINECA.toString(),
+                "--out", temporary.resolve("scores.tsv").toString(), "--match-report", report.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        List<String> lines = Files.readAllLines(report, StandardCharsets.UTF_8);
+        Map<String, Long> outcomes = lines.subList(1, lines.size()).stream()
+                .collect(Collectors.groupingBy(line -> line.split("\t", -1)[7], Collectors.counting()));
+        assertThat(outcomes).isEqualTo(Map.of("matched", 782L, "excluded_ambiguous", 47L, "unmatched", 6L));
+        assertThat(matchedSites(lines)).isEqualTo(new TreeSet<>(lines(PRS.resolve("cineca_PGS001229_22.sscore.vars.gz"))));
+        // the first row of the file (line 16): rs5746679 G/A, effect allele G = REF of 22:17080378 G>A
+        assertThat(lines.get(1)).isEqualTo("16\trs5746679\t22\t17080378\tG\tA\tadditive\tmatched\trefalt\t22:17080378:G:A\tfalse\tfalse");
+    }
+
+    @Test
+    void dominantAndRecessiveRowsEqualPlink2sThreeRuns() throws IOException {
+        Path out = temporary.resolve("dr.tsv");
+        CommandRun result = permed("prs", "--score", PRS.resolve("scorefile_dominant_and_recessive.txt").toString(),
+                "--vcf", CINECA.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        // no #pgs_id: the file name identifies the score; no #trait_reported
+        assertThat(result.out()).contains("score: scorefile_dominant_and_recessive.txt (", "trait: not given\n");
+        Map<String, Plink2Score> total = new LinkedHashMap<>();
+        for (String type : List.of("additive", "dominant", "recessive")) {
+            sscore("cineca_dominant_recessive_" + type + ".sscore.gz").forEach((sample, score) -> total.merge(sample, score,
+                    (a, b) -> new Plink2Score(a.denominator() + b.denominator(), a.sum() + b.sum())));
+        }
+        assertEqualsPlink2(rows(Files.readAllLines(out, StandardCharsets.UTF_8)), total);
+    }
+
+    @Test
+    void theScoresOwnLicenceLineIsShown() throws IOException {
+        // PGS001229 chr22 with a #license line in its header block, as the PGS Catalog writes one for restricted scores
+        String license = "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International (CC BY-NC-ND 4.0)";
+        Path scoreFile = temporary.resolve("PGS001229_22_licensed.txt");
+        Files.writeString(scoreFile, Files.readString(PGS001229_22).replace("#pgs_name=GBE_INI50\n",
+                "#pgs_name=GBE_INI50\n#license=" + license + "\n"));
+        CommandRun result = permed("prs", "--score", scoreFile.toString(), "--vcf", CINECA.toString(),
+                "--out", temporary.resolve("licensed.tsv").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("licence: " + license + "\n");
+    }
+
+    @Test
+    void theMatchingOptionsReachTheMatcher() throws IOException {
+        Path report = temporary.resolve("kept.match.tsv");
+        CommandRun kept = permed("prs", "--score", PGS001229_22.toString(), "--vcf", CINECA.toString(),
+                "--out", temporary.resolve("kept.tsv").toString(), "--keep-ambiguous", "--match-report", report.toString());
+
+        assertThat(kept.exitCode()).as(kept.err()).isEqualTo(ExitCodes.OK);
+        // the 47 strand-ambiguous rows are kept: 782 + 47 matched
+        assertThat(kept.out()).contains("outcomes: matched 829, excluded_ambiguous 0,");
+        assertThat(Files.readAllLines(report, StandardCharsets.UTF_8)).filteredOn(line -> line.contains("\tmatched\t")).hasSize(829);
+    }
+
+    @Test
+    void aScoreBelowTheMinimumOverlapFailsAndWritesNothing() throws IOException {
+        Path out = temporary.resolve("low.tsv");
+        Path report = temporary.resolve("low.match.tsv");
+        // 782 of 835 = 93.65 % match
+        CommandRun result = permed("prs", "--score", PGS001229_22.toString(), "--vcf", CINECA.toString(), "--out", out.toString(),
+                "--min-overlap", "0.95", "--match-report", report.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.err()).contains("PGS001229_22.txt", "782 of the 835", "93.65 %", "95 %", "PRS_MATCH_RATE_TOO_LOW");
+        assertThat(result.out()).isEmpty();
+        try (Stream<Path> files = Files.list(temporary)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void aBadScoringFileIsRefusedWithFileAndLine() throws IOException {
+        // PGS001229 chr22 with the weight of its second variant row (line 17) damaged
+        Path scoreFile = temporary.resolve("PGS001229_22_damaged.txt");
+        Files.writeString(scoreFile, Files.readString(PGS001229_22).replace("\t1.411475e-04\t", "\t1.41x475e-04\t"));
+        Path out = temporary.resolve("damaged.tsv");
+        CommandRun result = permed("prs", "--score", scoreFile.toString(), "--vcf", CINECA.toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.err()).contains("PGS001229_22_damaged.txt", "line 17", "effect_weight", "PRS_SCORE_VALUE_INVALID");
+        assertThat(Files.exists(out)).isFalse();
+
+        // a haplotype row cannot be scored
+        Path haplotype = temporary.resolve("PGS001229_22_haplotype.txt");
+        Files.writeString(haplotype, Files.readString(PGS001229_22).replace("\t1.411475e-04\tFalse\t", "\t1.411475e-04\tTrue\t"));
+        CommandRun refused = permed("prs", "--score", haplotype.toString(), "--vcf", CINECA.toString(), "--out", out.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(refused.err()).contains("PGS001229_22_haplotype.txt", "line 17", "is_haplotype", "PRS_SCORE_ROW_UNSUPPORTED");
+
+        CommandRun missing = permed("prs", "--score", temporary.resolve("PGS999999.txt.gz").toString(), "--vcf", CINECA.toString(),
+                "--out", out.toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).contains("PGS999999.txt.gz", "does not exist");
+        assertThat(Files.exists(out)).isFalse();
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        Path out = temporary.resolve("x.tsv");
+        CommandRun overlap = permed("prs", "--score", PGS001229_22.toString(), "--vcf", CINECA.toString(), "--out", out.toString(),
+                "--min-overlap", "75");
+        assertThat(overlap.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(overlap.err()).contains("--min-overlap", "between 0 and 1");
+        CommandRun directory = permed("prs", "--score", PGS001229_22.toString(), "--vcf", CINECA.toString(), "--out", temporary.toString());
+        assertThat(directory.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(directory.err()).contains("is a directory");
+        CommandRun noVcf = permed("prs", "--score", PGS001229_22.toString(), "--out", out.toString());
+        assertThat(noVcf.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noVcf.err()).contains("--vcf");
+        assertThat(Files.exists(out)).isFalse();
+    }
+
+    private static void assertEqualsPlink2(List<Row> ours, Map<String, Plink2Score> plink2) {
+        assertThat(ours).extracting(Row::sample).containsExactlyElementsOf(plink2.keySet());
+        for (Row row : ours) {
+            Plink2Score expected = plink2.get(row.sample());
+            assertThat(row.alleleCount()).as("allele_count (DENOM) of %s", row.sample()).isEqualTo(expected.denominator());
+            double tolerance = RELATIVE * Math.max(Math.abs(expected.sum()), FLOOR);
+            assertThat(row.sum()).as("sum of %s", row.sample()).isCloseTo(expected.sum(), within(tolerance));
+            assertThat(row.average()).as("avg of %s", row.sample())
+                    .isCloseTo(expected.sum() / expected.denominator(), within(tolerance / expected.denominator()));
+        }
+    }
+
+    /** The rows of our table (after its header line). */
+    private static List<Row> rows(List<String> lines) {
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split("\t", -1);
+            assertThat(fields).as(line).hasSize(4);
+            rows.add(new Row(fields[0], Integer.parseInt(fields[1]), Double.parseDouble(fields[2]), Double.parseDouble(fields[3])));
+        }
+        return rows;
+    }
+
+    /** The target sites of the matched rows of a match report. */
+    private static Set<String> matchedSites(List<String> matchReport) {
+        Set<String> sites = new TreeSet<>();
+        for (String line : matchReport.subList(1, matchReport.size())) {
+            String[] fields = line.split("\t", -1);
+            if (fields[7].equals("matched")) {
+                assertThat(sites.add(fields[9])).as("site matched twice: %s", fields[9]).isTrue();
+            }
+        }
+        return sites;
+    }
+
+    /** Reads a plink2 .sscore (gzip): IID → DENOM and the sum of all score *_SUM columns. */
+    private static Map<String, Plink2Score> sscore(String name) throws IOException {
+        List<String> lines = lines(PRS.resolve(name));
+        List<String> header = List.of(lines.get(0).split("\t"));
+        int iid = header.contains("#IID") ? header.indexOf("#IID") : header.indexOf("IID");
+        int denominator = header.indexOf("DENOM");
+        List<Integer> sums = new ArrayList<>();
+        for (int column = 0; column < header.size(); column++) {
+            if (header.get(column).endsWith("_SUM") && !header.get(column).equals("NAMED_ALLELE_DOSAGE_SUM")) {
+                sums.add(column);
+            }
+        }
+        assertThat(iid).isNotNegative();
+        assertThat(denominator).isNotNegative();
+        assertThat(sums).isNotEmpty();
+        Map<String, Plink2Score> scores = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split("\t");
+            double sum = 0;
+            for (int column : sums) {
+                sum += Double.parseDouble(fields[column]);
+            }
+            scores.put(fields[iid], new Plink2Score(Integer.parseInt(fields[denominator]), sum));
+        }
+        return scores;
+    }
+
+    /** The lines of a plain or gzip text file. */
+    private static List<String> lines(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+                InputStream input = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8))) {
+            return reader.lines().toList();
+        }
+    }
+}
