@@ -12,7 +12,6 @@ import no.permed.pgx.call.PgxCaller;
 import no.permed.pgx.interpret.PgxInterpreter;
 import no.permed.pgx.knowledge.PgxKnowledge;
 import no.permed.pgx.profile.PgxProfileStore;
-import no.permed.pgx.profile.ProfileInterpreter;
 import no.permed.pgx.profile.ReinterpretationRun;
 import no.permed.server.genome.PatientSampleListener;
 import no.permed.server.pgx.PgxRoutes;
@@ -109,16 +108,15 @@ public final class Application implements AutoCloseable {
                 LOG.warn("No token issuer is trusted: every request with a bearer token will be refused. Set security.oidc.issuer"
                         + " and security.oidc.jwks-url, or use the development issuer on 127.0.0.1.");
             }
-            // The PGx knowledge is read now (its version is logged); the genome store and the PGx profiles open (and the
-            // demo genomes load) on another thread while the HTTP server starts: /ready answers 200 only when both are
-            // done, and start() returns only then.
-            PgxKnowledge knowledge = PgxKnowledge.load();
-            LOG.info("{}", knowledge.dataVersion().summary());
-            PgxInterpreter interpreter = PgxInterpreter.create(knowledge);
+            // The genome store, the PGx knowledge and profiles and the variant register open (and the demo data load) on
+            // another thread while the HTTP server starts: /ready answers 200 only when both are done, and start()
+            // returns only then.
             Path genomeDirectory = dataDirectory.subdirectory("genome");
             CompletableFuture<Stores> opening = CompletableFuture.supplyAsync(() -> {
                 GenomeStore store = GenomeStore.open(database, genomeDirectory, security.pseudonymizer(), security.auditLog(), clock);
                 try {
+                    PgxKnowledge knowledge = PgxKnowledge.load();   // logs its data version
+                    PgxInterpreter interpreter = PgxInterpreter.create(knowledge);
                     PgxProfileStore profileStore = PgxProfileStore.open(database, knowledge.dataVersion().summary(), clock);
                     PgxProfiling profiling = new PgxProfiling(knowledge, PgxCaller.create(knowledge), profileStore);
                     if (demo) {
@@ -146,7 +144,7 @@ public final class Application implements AutoCloseable {
                     if (demo) {
                         Demo.loadVariantSubmissions(register);
                     }
-                    return new Stores(store, profiling, register);
+                    return new Stores(store, profiling, register, interpreter);
                 } catch (RuntimeException failure) {
                     store.close();
                     throw failure;
@@ -173,7 +171,8 @@ public final class Application implements AutoCloseable {
                 };
                 List<RouteModule> routeModules = List.of(new SecurityRoutes(security),
                         new GenomeRoutes(() -> join(opening).genome(), security, listener),
-                        new PgxRoutes(() -> join(opening).pgx().profiles(), ProfileInterpreter.of(interpreter), security.authorizer()),
+                        new PgxRoutes(() -> join(opening).pgx().profiles(),
+                                (calls, outside) -> join(opening).interpreter().interpret(calls, outside), security.authorizer()),
                         new InterpretationRoutes(() -> join(opening).register()));
                 server = PermedServer.start(
                         serverSettings(configuration, version),
@@ -209,7 +208,7 @@ public final class Application implements AutoCloseable {
     }
 
     /** The stores that open in the background. */
-    private record Stores(GenomeStore genome, PgxProfiling pgx, VariantRegister register) {
+    private record Stores(GenomeStore genome, PgxProfiling pgx, VariantRegister register, PgxInterpreter interpreter) {
     }
 
     /** After a failed start: waits for the genome store and closes it if it opened. */
