@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             PgxCommand.class,
             AcmgCommand.class,
             PrsCommand.class,
+            VariantsCommand.class,
             ConfigCommand.class,
             CommandLine.HelpCommand.class
         })
