@@ -62,6 +62,24 @@ final class GenomeSession implements AutoCloseable {
                 PgxProfileStore.open(database, knowledge.dataVersion().summary(), Clock.systemUTC()));
     }
 
+    /**
+     * The register of interpreted variants on this session's database (migrates schema interpretation on first use),
+     * wired as the server wires it: a recall finds the carriers in this session's genome store and the clinicians in the
+     * security module's care relationships.
+     */
+    no.permed.interpretation.register.VariantRegister variantRegister() {
+        return no.permed.interpretation.register.VariantRegister.open(database, security.auditLog(),
+                variant -> genome.carriers(variant).stream()
+                        .filter(carrier -> carrier.sample().patient().isPresent())
+                        .map(carrier -> new no.permed.interpretation.register.Carrier(carrier.sample().patient().get(),
+                                carrier.sample().sampleId(), carrier.sample().laboratory()))
+                        .toList(),
+                (patient, now) -> security.careRelationships().relationshipsOf(patient).stream()
+                        .filter(relationship -> relationship.isActiveAt(now))
+                        .map(no.permed.security.care.CareRelationship::clinician).distinct().toList(),
+                no.permed.interpretation.register.RecallPreference.ALWAYS, Clock.systemUTC());
+    }
+
     @Override
     public void close() {
         genome.close();

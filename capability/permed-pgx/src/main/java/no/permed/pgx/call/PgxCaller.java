@@ -50,6 +50,9 @@ public final class PgxCaller {
             "ABCG2", "CACNA1S", "CFTR", "CYP2B6", "CYP2C19", "CYP2C9", "CYP3A4", "CYP3A5", "CYP4F2", "DPYD",
             "G6PD", "IFNL3", "NAT2", "NUDT15", "RYR1", "SLCO1B1", "TPMT", "UGT1A1", "VKORC1");
 
+    /** Samples from which the matching runs on all cores. */
+    private static final int PARALLEL_FROM = 32;
+
     private final List<GeneCaller> matchers;
     /** canonical contig → position → the (gene, position index) pairs defined there. */
     private final Map<String, NavigableMap<Integer, List<Site>>> sites;
@@ -182,8 +185,12 @@ public final class PgxCaller {
                     }
                 }
             }
-            Map<String, CallResult> results = new LinkedHashMap<>();
-            for (int k = 0; k < selected.length; k++) {
+            // The file is read; the samples are matched independently (the matchers are immutable), on all cores
+            // when there are enough of them to be worth it.
+            int[] chosen = selected;
+            CallResult[] called = new CallResult[chosen.length];
+            java.util.stream.IntStream indices = java.util.stream.IntStream.range(0, chosen.length);
+            (chosen.length >= PARALLEL_FROM ? indices.parallel() : indices).forEach(k -> {
                 Map<String, GeneCall> calls = new LinkedHashMap<>();
                 for (int g = 0; g < matchers.size(); g++) {
                     Observation[] perPosition = new Observation[observations[g].length];
@@ -193,8 +200,12 @@ public final class PgxCaller {
                     GeneCall call = matchers.get(g).call(perPosition);
                     calls.put(call.gene(), call);
                 }
-                String name = samples.get(selected[k]);
-                results.put(name, new CallResult(name, calls));
+                String name = samples.get(chosen[k]);
+                called[k] = new CallResult(name, calls);
+            });
+            Map<String, CallResult> results = new LinkedHashMap<>();
+            for (CallResult result : called) {
+                results.put(result.sample(), result);
             }
             return results;
         }

@@ -81,6 +81,37 @@ class PgxCallerTest {
     private static final int GRCH38_CHR1 = 248956422;
 
     @Test
+    void aLargeFileIsCalledInParallelWithTheSameResultsAsOneSampleAtATime() throws IOException {
+        // PharmCAT's 2-sample example widened to 40 columns (alternating the two), enough to match in parallel
+        Path source = Path.of("src/test/resources/conformance/vcf/pharmcat/examples/multisample.vcf.gz");
+        List<String> lines;
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(source))) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        StringBuilder wide = new StringBuilder();
+        for (String line : lines) {
+            if (line.startsWith("##")) {
+                wide.append(line).append('\n');
+                continue;
+            }
+            String[] fields = line.split("\t");
+            StringBuilder row = new StringBuilder(String.join("\t", java.util.Arrays.copyOf(fields, 9)));
+            for (int s = 0; s < 40; s++) {
+                row.append('\t').append(line.startsWith("#") ? "S" + s : fields[9 + s % 2]);
+            }
+            wide.append(row).append('\n');
+        }
+        Path file = dir.resolve("wide.vcf");
+        java.nio.file.Files.writeString(file, wide);
+        Map<String, CallResult> all = caller.callAll(file);
+        assertThat(all.keySet()).hasSize(40).startsWith("S0", "S1", "S2");
+        for (String sample : List.of("S0", "S1", "S38", "S39")) {
+            assertThat(all.get(sample)).isEqualTo(caller.call(file, Optional.of(sample)));
+        }
+        assertThat(all.get("S2")).isEqualTo(new CallResult("S2", all.get("S0").genes()));
+    }
+
+    @Test
     void dpydWithoutPhaseListsTheAllelesAndLooksUpTheTwoLowestFunctionOnes() throws IOException {
         // c.61C>T (rs72549310, no function), c.85T>C (*9A) (rs1801265, normal) and c.2846A>T (rs67376798, decreased)
         Path file = vcf("DPYD", GRCH38_CHR1, Map.of(index("DPYD", "rs72549310"), "0/1", index("DPYD", "rs1801265"), "1/1",
