@@ -23,7 +23,17 @@ public enum PrsErrorCode implements ErrorCode {
     /** The target VCF has no sample columns, so there is nothing to score. */
     TARGET_NO_SAMPLES(ErrorKind.BAD_INPUT),
     /** The records of one position in the target VCF are not next to each other (the file is not sorted). */
-    TARGET_NOT_SORTED(ErrorKind.BAD_INPUT);
+    TARGET_NOT_SORTED(ErrorKind.BAD_INPUT),
+    /** The population file (sample → population) does not exist or cannot be read. */
+    POPULATION_FILE_NOT_READABLE(ErrorKind.BAD_INPUT),
+    /** A line of the population file is bad: no header, a missing column or field, a sample given twice differently. */
+    POPULATION_FILE_INVALID(ErrorKind.BAD_INPUT),
+    /** The chosen reference population has fewer than two scored samples in the reference, or is unknown. */
+    REFERENCE_POPULATION_TOO_SMALL(ErrorKind.BAD_INPUT),
+    /** Fewer of the score's variants are scored in both the target and the reference than the minimum overlap. */
+    REFERENCE_OVERLAP_TOO_LOW(ErrorKind.BAD_INPUT),
+    /** A risk-band specification cannot be read ({@code high:95,elevated:80}). */
+    RISK_BANDS_INVALID(ErrorKind.BAD_INPUT);
 
     private final ErrorKind kind;
 

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,6 +67,67 @@ public final class PgxInterpreter {
         }
         keys.replaceAll((g, s) -> Set.copyOf(s));
         this.phenotypeKeys = Map.copyOf(keys);
+
+        // Index of the recommendations by one "anchor" key each (a phenotype key where there is one), so that a sample
+        // tests only the recommendations whose anchor its genes can meet, not all few thousand.
+        this.recommendations = List.copyOf(knowledge.recommendations());
+        Map<String, Map<String, List<Integer>>> phenotypes = new HashMap<>();
+        Map<String, List<Integer>> others = new HashMap<>();
+        List<Integer> noResultOnly = new ArrayList<>();
+        for (int i = 0; i < recommendations.size(); i++) {
+            LookupKey anchor = null;
+            for (LookupKey key : recommendations.get(i).lookupKeys().values()) {
+                if (key.kind() == LookupKey.Kind.PHENOTYPE) {
+                    anchor = key;
+                    break;
+                }
+                if (key.kind() != LookupKey.Kind.NO_RESULT && anchor == null) {
+                    anchor = key;
+                }
+            }
+            if (anchor == null) {
+                noResultOnly.add(i);
+            } else if (anchor.kind() == LookupKey.Kind.PHENOTYPE) {
+                phenotypes.computeIfAbsent(anchor.gene(), g -> new HashMap<>())
+                        .computeIfAbsent(anchor.value().toLowerCase(Locale.ROOT), v -> new ArrayList<>()).add(i);
+            } else {
+                others.computeIfAbsent(anchor.gene(), g -> new ArrayList<>()).add(i);
+            }
+        }
+        this.byPhenotype = phenotypes;
+        this.byOtherAnchor = others;
+        this.noResultOnly = List.copyOf(noResultOnly);
+    }
+
+    private final List<Recommendation> recommendations;
+    /** gene → lower-case phenotype → positions in {@link #recommendations} anchored on that phenotype. */
+    private final Map<String, Map<String, List<Integer>>> byPhenotype;
+    /** gene → positions anchored on an activity score, allele status or diplotype of the gene. */
+    private final Map<String, List<Integer>> byOtherAnchor;
+    /** Positions whose every key is "No Result". */
+    private final List<Integer> noResultOnly;
+
+    /** The positions of the recommendations a sample may meet, in knowledge order. */
+    private java.util.BitSet possible(Map<String, Interpreted> genes) {
+        java.util.BitSet possible = new java.util.BitSet(recommendations.size());
+        noResultOnly.forEach(possible::set);
+        for (Map.Entry<String, Interpreted> gene : genes.entrySet()) {
+            List<Candidate> candidates = gene.getValue().candidates();
+            if (candidates.isEmpty()) {
+                continue;
+            }
+            byOtherAnchor.getOrDefault(gene.getKey(), List.of()).forEach(possible::set);
+            Map<String, List<Integer>> phenotypeIndex = byPhenotype.get(gene.getKey());
+            if (phenotypeIndex == null) {
+                continue;
+            }
+            for (Candidate c : candidates) {
+                for (Optional<String> phenotype : c.phenotype().values()) {
+                    phenotype.ifPresent(p -> phenotypeIndex.getOrDefault(p.toLowerCase(Locale.ROOT), List.of()).forEach(possible::set));
+                }
+            }
+        }
+        return possible;
     }
 
     public static PgxInterpreter create(PgxKnowledge knowledge) {
@@ -342,7 +404,9 @@ public final class PgxInterpreter {
 
     private List<DrugRecommendation> recommendations(Map<String, Interpreted> genes) {
         List<DrugRecommendation> out = new ArrayList<>();
-        for (Recommendation r : knowledge.recommendations()) {
+        java.util.BitSet possible = possible(genes);
+        for (int index = possible.nextSetBit(0); index >= 0; index = possible.nextSetBit(index + 1)) {
+            Recommendation r = recommendations.get(index);
             if (!applies(r, genes)) {
                 continue;   // most recommendations: decided without building anything
             }

@@ -74,9 +74,28 @@ public final class VcfScorer {
     public ScoreResult score(ScoringFile score, Path vcf) {
         requireNonNull(score, "score is null");
         requireNonNull(vcf, "vcf is null");
-        Pass pass = run(score, vcf, true);
+        Pass pass = run(score, vcf, true, null);
         MatchResult match = pass.match.requirePassed();
         LOG.info("score {}: {}", score.scoreId(), match.report().summary());
+        return result(score, match, pass);
+    }
+
+    /**
+     * Matches and scores only the given rows of the score (0-based row indices, {@link ScoreVariant#row()}); the other
+     * rows are reported as unmatched, and no minimum overlap is required: the caller decides. For scoring a reference
+     * population with the variants matched in a target, and the target again with the variants both share.
+     *
+     * @throws PermedException {@code PRS_TARGET_NO_SAMPLES}, {@code PRS_TARGET_NOT_SORTED}, or a {@code VCF_*} error
+     */
+    public ScoreResult scoreRows(ScoringFile score, Path vcf, Set<Integer> rows) {
+        requireNonNull(score, "score is null");
+        requireNonNull(vcf, "vcf is null");
+        requireNonNull(rows, "rows is null");
+        Pass pass = run(score, vcf, true, Set.copyOf(rows));
+        return result(score, pass.match, pass);
+    }
+
+    private ScoreResult result(ScoringFile score, MatchResult match, Pass pass) {
         List<SampleScore> samples = new ArrayList<>(pass.samples.size());
         for (int sample = 0; sample < pass.samples.size(); sample++) {
             samples.add(new SampleScore(pass.samples.get(sample), pass.sums.denominators[sample], pass.sums.called[sample],
@@ -89,13 +108,13 @@ public final class VcfScorer {
     public MatchResult match(ScoringFile score, Path vcf) {
         requireNonNull(score, "score is null");
         requireNonNull(vcf, "vcf is null");
-        return run(score, vcf, false).match;
+        return run(score, vcf, false, null).match;
     }
 
-    private Pass run(ScoringFile score, Path vcf, boolean scoring) {
+    private Pass run(ScoringFile score, Path vcf, boolean scoring, Set<Integer> only) {
         Map<String, Map<Integer, List<ScoreVariant>>> index = new HashMap<>();
         for (ScoreVariant variant : score.variants()) {
-            if (variant.hasLocus()) {
+            if (variant.hasLocus() && (only == null || only.contains(variant.row()))) {
                 index.computeIfAbsent(variant.chromosome(), key -> new HashMap<>())
                         .computeIfAbsent(variant.position(), key -> new ArrayList<>(1)).add(variant);
             }
