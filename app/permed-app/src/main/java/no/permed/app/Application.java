@@ -23,6 +23,7 @@ import no.permed.kernel.Role;
 import no.permed.kernel.UserId;
 import no.permed.spi.Principal;
 import java.util.Set;
+import no.permed.spi.CareRelationships;
 import no.permed.spi.RequestContext;
 import java.util.concurrent.CompletionException;
 import no.permed.kernel.Pseudonym;
@@ -117,7 +118,8 @@ public final class Application implements AutoCloseable {
                 try {
                     PgxKnowledge knowledge = PgxKnowledge.load();   // logs its data version
                     PgxInterpreter interpreter = PgxInterpreter.create(knowledge);
-                    PgxProfileStore profileStore = PgxProfileStore.open(database, knowledge.dataVersion().summary(), clock);
+                    PgxProfileStore profileStore = PgxProfileStore.open(database, knowledge.dataVersion().summary(), clock,
+                            security.auditLog());
                     PgxProfiling profiling = new PgxProfiling(knowledge, PgxCaller.create(knowledge), profileStore);
                     if (demo) {
                         Demo.loadGenomes(store, profiling, security);
@@ -136,6 +138,8 @@ public final class Application implements AutoCloseable {
                                     .toList(),
                             (patient, now) -> security.careRelationships().relationshipsOf(patient).stream()
                                     .filter(relationship -> relationship.isActiveAt(now))
+                                    // break-the-glass is access in an emergency, not care: no recall notices from it
+                                    .filter(relationship -> relationship.source() != CareRelationships.Source.BREAK_THE_GLASS)
                                     .map(CareRelationship::clinician).distinct().toList(),
                             RecallPreference.ALWAYS, clock);
                     // finishes any recall a crash interrupted

@@ -56,22 +56,27 @@ public final class PgxProfiling implements PatientSampleListener {
             return List.of("no pharmacogenomic profile: the sample is on " + submission.assembly()
                     + ", and the PGx allele definitions are GRCh38");
         }
-        OutsideCalls outside = submission.outsideCalls().map(file -> OutsideCalls.parse(file.path(), file.name(), knowledge))
-                .orElse(OutsideCalls.none());
         try {
+            OutsideCalls outside = submission.outsideCalls().map(file -> OutsideCalls.parse(file.path(), file.name(), knowledge))
+                    .orElse(OutsideCalls.none());
             CallResult calls = caller.call(submission.files().get(0), Optional.of(submission.sampleId()));
-            PgxProfile profile = profiles.record(submission.patient(), submission.sampleId(), calls, outside,
-                    ProfileSource.of(submission.displayNames().get(0), submission.laboratory(), submission.testType()),
-                    context.principal().user());
+            // audited by the store (pgx.profile.record, subject the patient) before it is written
+            PgxProfile profile = profiles.record(context, submission.patient(), submission.sampleId(), calls, outside,
+                    // the uploaded file's name is not kept: laboratories sometimes name files after the patient
+                    new ProfileSource(Optional.empty(), Optional.of(submission.laboratory()), Optional.of(submission.testType())));
             return List.of("pharmacogenomic profile version " + profile.version() + " recorded (" + calls.genes().size()
                     + " genes called" + (outside.calls().isEmpty() ? "" : ", " + outside.calls().size() + " outside calls") + ")");
         } catch (PermedException failure) {
             if (failure.errorCode() == PgxErrorCode.ASSEMBLY_NOT_GRCH38) {
                 return List.of("no pharmacogenomic profile: the file is not on GRCh38");
             }
-            // the sample itself is stored; the profile can be recorded again by a new submission
+            // the sample itself is committed: a failure here must not fail the submission. The message is not passed on
+            // or logged: the caller's messages quote sample columns and file names, which may name the patient
             LOG.warn("The pharmacogenomic profile of a submitted sample was not recorded: {}", failure.errorCode().code());
-            return List.of("no pharmacogenomic profile: " + failure.getMessage());
+            return List.of("no pharmacogenomic profile (" + failure.errorCode().code() + "); the sample itself is stored");
+        } catch (RuntimeException failure) {
+            LOG.warn("The pharmacogenomic profile of a submitted sample was not recorded: {}", failure.getClass().getName());
+            return List.of("no pharmacogenomic profile (an internal error, see the server log); the sample is stored");
         }
     }
 }

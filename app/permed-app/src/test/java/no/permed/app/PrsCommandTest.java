@@ -38,6 +38,12 @@ class PrsCommandTest {
     private static final Path PRS = Path.of("../../capability/permed-prs/src/test/resources/prs");
     private static final Path CINECA = PRS.resolve("cineca_synthetic_subset.vcf.gz");
     private static final Path PGS001229_22 = PRS.resolve("PGS001229_22.txt");
+    private static final Path TINY = PRS.resolve("tiny1000G_500.vcf.gz");
+    private static final Path TINY_SCORE = PRS.resolve("PGS001229_tiny1000G.structured.txt.gz");
+    /** The 1000 Genomes pedigree, shared/data/genotypes/20130606_g1k.ped (gzip). */
+    private static final Path PEDIGREE = PRS.resolve("20130606_g1k.ped.gz");
+    /** IGSR's 1000 Genomes phase 3 sample table (sample, population, super_population, sex), the demo's copy. */
+    private static final Path DEMO_SAMPLES = Path.of("src/main/resources/no/permed/app/demo/1kg_phase3_samples.tsv");
     /** The tolerance of permed-prs's VcfScorerPlink2Test: 1e-6 × max(|plink2 sum|, 0.1), for the average ÷ DENOM. */
     private static final double RELATIVE = 1e-6;
     private static final double FLOOR = 0.1;
@@ -241,6 +247,100 @@ class PrsCommandTest {
         assertThat(noVcf.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(noVcf.err()).contains("--vcf");
         assertThat(Files.exists(out)).isFalse();
+    }
+
+    @Test
+    void aReferencePopulationAddsPercentileZAndBandComputedIndependentlyFromPlink2sSums() throws IOException {
+        // tiny1000G (1000 Genomes, 500 samples) as target and reference; populations from the 1000 Genomes pedigree
+        Path out = temporary.resolve("normalised.tsv");
+        CommandRun result = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", TINY.toString(), "--out", out.toString(),
+                "--reference", TINY.toString(), "--populations", PEDIGREE.toString(), "--population", "EUR", "--bands", "high:95");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("reference: tiny1000G_500.vcf.gz: 920 of the 920 matched variants are in it too; 500 samples, "
+                + "0 not in 20130606_g1k.ped.gz\n", "population: EUR, 185 reference samples, mean sum ", "bands: high above percentile 95\n");
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("sample\tallele_count\tsum\tavg\tpopulation\tpercentile\tz\tband");
+        List<String[]> rows = lines.subList(1, lines.size()).stream().map(line -> line.split("\t", -1)).toList();
+        assertThat(rows).allSatisfy(fields -> assertThat(fields).hasSize(8));
+        // the first four columns are those of a run without a reference, equal to plink2
+        Map<String, Plink2Score> plink2 = sscore("tiny1000G_PGS001229.sscore.gz");
+        assertEqualsPlink2(rows(lines.stream().map(line -> String.join("\t", List.of(line.split("\t", -1)).subList(0, 4))).toList()),
+                plink2);
+        // the reference distribution, independently: plink2's sums of the EUR samples by the IGSR sample table of the demo
+        Map<String, String> superPopulation = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(DEMO_SAMPLES, StandardCharsets.UTF_8).subList(1, 2505)) {
+            String[] fields = line.split("\t");
+            superPopulation.put(fields[0], fields[2]);
+        }
+        List<Double> eur = plink2.entrySet().stream().filter(entry -> "EUR".equals(superPopulation.get(entry.getKey())))
+                .map(entry -> entry.getValue().sum()).sorted().toList();
+        assertThat(eur).hasSize(185);
+        double mean = eur.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double sd = Math.sqrt(eur.stream().mapToDouble(value -> (value - mean) * (value - mean)).sum() / (eur.size() - 1));
+        int high = 0;
+        for (String[] fields : rows) {
+            double own = plink2.get(fields[0]).sum();
+            // plink2's sums are at least 3.4e-6 apart, ours within 1e-7 of them: the count is exact
+            long atOrBelow = eur.stream().filter(value -> value <= own).count();
+            double percentile = Double.parseDouble(fields[5]);
+            assertThat(fields[4]).isEqualTo("EUR");
+            assertThat(percentile).as(fields[0]).isEqualTo(100.0 * atOrBelow / eur.size());
+            assertThat(Double.parseDouble(fields[6])).as(fields[0]).isCloseTo((own - mean) / sd, within(1e-5));
+            assertThat(fields[7]).isEqualTo(percentile > 95 ? "high" : "NA");
+            if ("EUR".equals(superPopulation.get(fields[0])) && fields[7].equals("high")) {
+                high++;
+            }
+        }
+        // rank k of 185 has percentile 100 k / 185, above 95 from k = 176: the top 10 EUR samples are high
+        assertThat(high).isEqualTo(10);
+        // a target sample that is in the reference: its percentile counts its own score, so the top one is at 100
+        String top = rows.stream().filter(fields -> "EUR".equals(superPopulation.get(fields[0])))
+                .max(java.util.Comparator.comparingDouble(fields -> Double.parseDouble(fields[2]))).orElseThrow()[0];
+        assertThat(rows).filteredOn(fields -> fields[0].equals(top)).singleElement().satisfies(fields -> assertThat(fields[5]).isEqualTo("100"));
+
+        // the IGSR sample table (sample, population, super_population) gives the same table as the pedigree: it lacks 97
+        // of the 500 samples (not in phase 3's 2,504; none of them EUR), which are left out of the reference
+        Path again = temporary.resolve("again.tsv");
+        CommandRun table = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", TINY.toString(), "--out", again.toString(),
+                "--reference", TINY.toString(), "--populations", DEMO_SAMPLES.toString(), "--population", "EUR", "--bands", "high:95");
+        assertThat(table.exitCode()).as(table.err()).isEqualTo(ExitCodes.OK);
+        assertThat(table.out()).contains("500 samples, 97 not in 1kg_phase3_samples.tsv\n", "population: EUR, 185 reference samples");
+        assertThat(Files.readAllLines(again, StandardCharsets.UTF_8)).isEqualTo(lines);
+    }
+
+    @Test
+    void aBadPopulationFileOrReferenceOptionIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path out = temporary.resolve("x.tsv");
+        Path populations = temporary.resolve("populations.tsv");
+        Files.writeString(populations, "sample\tpopulation\nHG00096\tGBR\nHG00097\n", StandardCharsets.UTF_8);
+        CommandRun bad = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", TINY.toString(), "--out", out.toString(),
+                "--reference", TINY.toString(), "--populations", populations.toString(), "--population", "EUR");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err()).contains("populations.tsv, line 3, population", "PRS_POPULATION_FILE_INVALID").doesNotContain("HG00097");
+
+        CommandRun unknown = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", TINY.toString(), "--out", out.toString(),
+                "--reference", TINY.toString(), "--populations", PEDIGREE.toString(), "--population", "YRI");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("PRS_REFERENCE_POPULATION_TOO_SMALL", "0 samples of population YRI");
+
+        CommandRun noPopulation = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", TINY.toString(), "--out", out.toString(),
+                "--reference", TINY.toString(), "--populations", PEDIGREE.toString());
+        assertThat(noPopulation.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noPopulation.err()).contains("--population CODE", "not built");
+
+        CommandRun noReference = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", TINY.toString(), "--out", out.toString(),
+                "--bands", "high:95");
+        assertThat(noReference.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noReference.err()).contains("need --reference");
+
+        CommandRun bands = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", TINY.toString(), "--out", out.toString(),
+                "--reference", TINY.toString(), "--populations", PEDIGREE.toString(), "--population", "EUR", "--bands", "high:95%");
+        assertThat(bands.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bands.err()).contains("PRS_RISK_BANDS_INVALID", "high:95%");
+        try (Stream<Path> files = Files.list(temporary)) {
+            assertThat(files).containsExactly(populations);
+        }
     }
 
     private static void assertEqualsPlink2(List<Row> ours, Map<String, Plink2Score> plink2) {

@@ -59,7 +59,7 @@ final class GenomeSession implements AutoCloseable {
     PgxProfiling pgxProfiling() {
         PgxKnowledge knowledge = PgxKnowledge.load();
         return new PgxProfiling(knowledge, PgxCaller.create(knowledge),
-                PgxProfileStore.open(database, knowledge.dataVersion().summary(), Clock.systemUTC()));
+                PgxProfileStore.open(database, knowledge.dataVersion().summary(), Clock.systemUTC(), security.auditLog()));
     }
 
     /**
@@ -76,6 +76,7 @@ final class GenomeSession implements AutoCloseable {
                         .toList(),
                 (patient, now) -> security.careRelationships().relationshipsOf(patient).stream()
                         .filter(relationship -> relationship.isActiveAt(now))
+                        .filter(relationship -> relationship.source() != no.permed.spi.CareRelationships.Source.BREAK_THE_GLASS)
                         .map(no.permed.security.care.CareRelationship::clinician).distinct().toList(),
                 no.permed.interpretation.register.RecallPreference.ALWAYS, Clock.systemUTC());
     }

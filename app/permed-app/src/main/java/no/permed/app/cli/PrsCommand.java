@@ -26,6 +26,13 @@ import no.permed.prs.match.MatchReport;
 import no.permed.prs.match.MatchType;
 import no.permed.prs.match.TargetSite;
 import no.permed.prs.match.VariantMatch;
+import no.permed.prs.normalise.NormalisedResult;
+import no.permed.prs.normalise.NormalisedTsvWriter;
+import no.permed.prs.normalise.PopulationFileReader;
+import no.permed.prs.normalise.Populations;
+import no.permed.prs.normalise.ReferenceDistribution;
+import no.permed.prs.normalise.ReferenceNormaliser;
+import no.permed.prs.normalise.RiskBands;
 import no.permed.prs.score.ScoreHeader;
 import no.permed.prs.score.ScoreVariant;
 import no.permed.prs.score.ScoringFile;
@@ -40,7 +47,8 @@ import picocli.CommandLine.Spec;
  * {@code permed prs}: one PGS Catalog score over every sample of a VCF, matched as pgsc_calc matches and summed as
  * {@code plink2 --score} sums (see docs/prs.md). Needs no data directory; nothing is stored. The table and the match
  * report are each written atomically (a temporary file in the target directory, then a rename), owner-only, and only
- * when the score passes: a score below the minimum overlap writes nothing.
+ * when the score passes: a score below the minimum overlap writes nothing. With {@code --reference} the reference VCF is
+ * scored with the same variants ({@link ReferenceNormaliser}) and the table gets {@code population percentile z band}.
  */
 @Command(name = "prs", mixinStandardHelpOptions = true,
         description = {
@@ -54,7 +62,12 @@ import picocli.CommandLine.Spec;
             "sample, allele_count, sum, avg. Prints the score, its trait, its licence (some",
             "scores are CC BY-NC-ND: respect it), the match counts and the samples scored.",
             "Fails with exit code 2, writing nothing, when fewer than --min-overlap of the",
-            "score's variants match. Needs no data directory; nothing is stored."
+            "score's variants match. Needs no data directory; nothing is stored.",
+            "With --reference, --populations and --population the reference VCF is scored",
+            "with the same variants and four columns are appended: population, percentile",
+            "(100 x reference sums <= the sample's sum / n), z ((sum - mean) / sd) and band",
+            "(--bands high:95: percentile above 95 -> high). The population must be named:",
+            "choosing it by ancestry (reference principal components) is not built."
         })
 final class PrsCommand implements Callable<Integer> {
     /** The columns of {@code --match-report}, one row per scoring-file row. */
@@ -96,8 +109,34 @@ final class PrsCommand implements Callable<Integer> {
             description = "Also write every scoring-file row's outcome: line, alleles, outcome, match type, target site.")
     Path matchReport;
 
+    @Option(names = "--reference", paramLabel = "FILE.vcf[.gz]",
+            description = "Reference population VCF (e.g. 1000 Genomes) on the target's build: adds percentile and z.")
+    Path reference;
+
+    @Option(names = "--populations", paramLabel = "FILE.tsv",
+            description = "Reference sample -> population, tab-separated with a header (sample/Individual ID, population, "
+                    + "optional super_population; the 1000 Genomes pedigree reads as it is).")
+    Path populations;
+
+    @Option(names = "--population", paramLabel = "CODE",
+            description = "The reference population to compare with: a population or super-population code of --populations "
+                    + "(EUR, GBR, ...) or ALL. Required with --reference.")
+    String population;
+
+    @Option(names = "--bands", paramLabel = "NAME:P[,NAME:P...]",
+            description = "Risk bands by percentile: high:95 puts samples above the 95th percentile in band high "
+                    + "(default: none).")
+    String bands;
+
     @Override
     public Integer call() {
+        if (reference == null && (populations != null || population != null || bands != null)) {
+            throw new ParameterException(spec.commandLine(), "--populations, --population and --bands need --reference");
+        }
+        if (reference != null && (populations == null || population == null)) {
+            throw new ParameterException(spec.commandLine(), "--reference needs --populations FILE and --population CODE "
+                    + "(choosing the population by ancestry is not built yet; ALL compares with every labelled sample)");
+        }
         if (!(minimumOverlap >= 0 && minimumOverlap <= 1)) {
             throw new ParameterException(spec.commandLine(),
                     "--min-overlap must be a share between 0 and 1 (0.75 is 75 %) but is " + minimumOverlap);
@@ -109,6 +148,8 @@ final class PrsCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--match-report and --out name the same file");
             }
         }
+        RiskBands riskBands = bands == null ? RiskBands.none() : RiskBands.parse(bands);
+        Populations labels = populations == null ? null : PopulationFileReader.read(populations);
         ScoringFile scoringFile = ScoringFileReader.read(score);
         MatchOptions match = MatchOptions.defaults()
                 .withKeepAmbiguous(keepAmbiguous)
@@ -117,11 +158,20 @@ final class PrsCommand implements Callable<Integer> {
                 .withMinimumOverlap(minimumOverlap);
         ScoreOptions options = ScoreOptions.defaults().withMatch(match)
                 .withMissingGenotypes(noMeanImputation ? MissingGenotypes.ZERO : MissingGenotypes.MEAN_IMPUTATION);
-        ScoreResult result = new VcfScorer(options).score(scoringFile, vcf);   // PRS_MATCH_RATE_TOO_LOW below the minimum
+        NormalisedResult normalised = reference == null ? null
+                : new ReferenceNormaliser(options).normalise(scoringFile, vcf, reference, labels, population, riskBands);
+        // PRS_MATCH_RATE_TOO_LOW below the minimum
+        ScoreResult result = normalised != null ? normalised.target() : new VcfScorer(options).score(scoringFile, vcf);
 
         List<Staged> staged = new ArrayList<>(2);
         try {
-            staged.add(stage(out, writer -> ScoreTsvWriter.write(result, writer)));
+            staged.add(stage(out, writer -> {
+                if (normalised == null) {
+                    ScoreTsvWriter.write(result, writer);
+                } else {
+                    NormalisedTsvWriter.write(normalised, writer);
+                }
+            }));
             if (matchReport != null) {
                 staged.add(stage(matchReport, writer -> writeMatchReport(result, writer)));
             }
@@ -133,11 +183,11 @@ final class PrsCommand implements Callable<Integer> {
                 file.discard();
             }
         }
-        print(scoringFile, result);
+        print(scoringFile, result, normalised, riskBands);
         return ExitCodes.OK;
     }
 
-    private void print(ScoringFile scoringFile, ScoreResult result) {
+    private void print(ScoringFile scoringFile, ScoreResult result, NormalisedResult normalised, RiskBands riskBands) {
         ScoreHeader header = result.header();
         MatchReport report = result.match().report();
         PrintWriter writer = spec.commandLine().getOut();
@@ -152,6 +202,20 @@ final class PrsCommand implements Callable<Integer> {
         writer.printf(Locale.ROOT, "scored %,d sample%s (missing calls: %s) into %s%n", result.samples().size(),
                 result.samples().size() == 1 ? "" : "s",
                 result.missingGenotypes() == MissingGenotypes.ZERO ? "no mean imputation" : "mean imputation", out);
+        if (normalised != null) {
+            ReferenceDistribution distribution = normalised.distribution();
+            writer.printf(Locale.ROOT, "reference: %s: %,d of the %,d matched variants are in it too%s; %,d samples, %,d not in %s%n",
+                    reference.getFileName(), normalised.sharedVariants(), normalised.targetVariants(),
+                    normalised.sharedVariants() == normalised.targetVariants() ? "" : " (sum, avg and percentiles over these only)",
+                    normalised.reference().samples().size(), normalised.unlabelledReferenceSamples(), populations.getFileName());
+            writer.printf(Locale.ROOT, "population: %s, %,d reference samples, mean sum %s, sd %s%n", distribution.population(),
+                    distribution.size(), ScoreTsvWriter.number(distribution.mean()),
+                    ScoreTsvWriter.number(distribution.standardDeviation()));
+            StringJoiner joiner = new StringJoiner(", ");
+            joiner.setEmptyValue("none");
+            riskBands.bands().forEach(band -> joiner.add(band.name() + " above percentile " + ScoreTsvWriter.number(band.threshold())));
+            writer.printf(Locale.ROOT, "bands: %s%n", joiner);
+        }
         if (matchReport != null) {
             writer.printf(Locale.ROOT, "match report: %s%n", matchReport);
         }

@@ -54,6 +54,7 @@ import no.permed.vcf.normalise.VariantKey;
  */
 public final class GenomeRoutes implements RouteModule {
     private static final String TAG = "genome";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenomeRoutes.class);
     /** The most regions one genotype request may ask for, and the longest region. */
     static final int MAX_REGIONS = 100;
     static final int MAX_REGION_LENGTH = 10_000_000;
@@ -193,9 +194,18 @@ public final class GenomeRoutes implements RouteModule {
             security.careRelationships().recordLaboratoryLink(context, patient, laboratory);
             clinician.ifPresent(user -> security.careRelationships().record(context, patient, user,
                     CareRelationships.Source.LAB_SUBMISSION, Optional.empty(), Optional.empty()));
-            List<String> notes = listener.ingested(context, new PatientSampleListener.Submission(patient, sampleId,
-                    files.stream().map(MultipartBody.Upload::path).toList(), files.stream().map(MultipartBody.Upload::fileName).toList(),
-                    laboratory.value(), body.field("testType").orElse("genome"), result.assembly().displayName(), outsideCalls));
+            List<String> notes;
+            try {
+                notes = listener.ingested(context, new PatientSampleListener.Submission(patient, sampleId,
+                        files.stream().map(MultipartBody.Upload::path).toList(), files.stream().map(MultipartBody.Upload::fileName).toList(),
+                        laboratory.value(), body.field("testType").orElse("genome"), result.assembly().displayName(), outsideCalls));
+            } catch (RuntimeException failure) {
+                // the sample is committed: a listener's failure must not answer an error that makes the laboratory believe
+                // nothing was stored (and resubmit). Its message may quote file or sample names, so only its code is kept.
+                String code = failure instanceof PermedException permed ? permed.errorCode().code() : failure.getClass().getSimpleName();
+                LOG.warn("A follow-up of a committed sample submission failed: {}", code);
+                notes = List.of("a follow-up step failed (" + code + "); the sample itself is stored");
+            }
             return ApiResponse.created(new Submitted(patient, sampleId, result.segmentId(), result.assembly().displayName(),
                     result.records(), result.sites(), result.referenceBlocks(), result.duplicatesMerged(), result.segmentBytes(),
                     result.elapsedMillis(), notes));

@@ -94,15 +94,16 @@ class PgxRoutesTest {
                 database, dataDirectory, Clock.systemUTC());
         knowledge = PgxKnowledge.load();
         String current = knowledge.dataVersion().summary();
-        profiles = PgxProfileStore.open(database, current, Clock.systemUTC());
+        profiles = PgxProfileStore.open(database, current, Clock.systemUTC(), security.auditLog());
         PgxInterpreter interpreter = PgxInterpreter.create(knowledge);
 
         patient = security.pseudonymizer().pseudonymOf(NationalId.parse(DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID));
         patientWithoutProfile = security.pseudonymizer().pseudonymOf(NationalId.parse(TestNationalIds.synthetic(1, 1, 90)));
         CallResult calls = PgxCaller.create(knowledge).call(Path.of(PgxRoutesTest.class.getResource("/pgx/s2s2.vcf").toURI()),
                 Optional.empty());
-        profiles.record(patient, "LAB-0001", calls, OutsideCalls.none(), ProfileSource.of("s2s2.vcf", "demo-lab-oslo", "panel"),
-                UserId.of("demo-lab"));
+        RequestContext submitting = new RequestContext(new Principal(UserId.of("demo-lab"), Set.of(Role.LAB),
+                Optional.of(OrganisationId.of("demo-lab-oslo")), Optional.empty(), true), "test-setup");
+        profiles.record(submitting, patient, "LAB-0001", calls, OutsideCalls.none(), ProfileSource.of("s2s2.vcf", "demo-lab-oslo", "panel"));
         // the profile was first interpreted with a release that lacked the poor-metaboliser clopidogrel rows, then with
         // the current knowledge: one re-interpretation for the clinicians
         profiles.reinterpretAll((c, o) -> {

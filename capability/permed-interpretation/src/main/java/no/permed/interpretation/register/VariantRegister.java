@@ -674,8 +674,11 @@ public final class VariantRegister {
 
     /**
      * The notifications addressed to the caller: to their laboratory (role lab) and to themself (role clinician), newest
-     * first. Audited as {@code interpretation.notification.list}, and once per patient named, with that patient as
-     * subject ({@code interpretation.notification.read}).
+     * first. A carrier notice to a clinician is shown only while the clinician still has a care relationship with the
+     * carrier ({@link ClinicianDirectory}, asked now): the notice was addressed when the relationship existed, and a
+     * clinician who no longer treats the patient must not learn of them. Audited as
+     * {@code interpretation.notification.list}, and once per patient named, with that patient as subject
+     * ({@code interpretation.notification.read}, purpose treatment for a clinician's notice, laboratory for a laboratory's).
      */
     public List<Notification> notifications(RequestContext context, boolean pendingOnly) {
         requireNonNull(context, "context is null");
@@ -689,16 +692,39 @@ public final class VariantRegister {
                     .bind("kind", recipient.kind().name()).bind("recipient", recipient.id()).bind("pending", pendingOnly)
                     .map((row, context2) -> Rows.notification(row)).list()));
         }
+        Instant now = now();
+        Map<Pseudonym, Boolean> caring = new HashMap<>();
+        found.removeIf(notification -> !mayRead(notification, context, now, caring));
         found.sort(Comparator.comparingLong(Notification::id).reversed());
-        auditEvent(context, "interpretation.notification.list", Optional.empty(), Purpose.TREATMENT,
+        auditEvent(context, "interpretation.notification.list", Optional.empty(), listPurpose(context),
                 Map.of("notifications", Integer.toString(found.size()), "pendingOnly", Boolean.toString(pendingOnly)));
-        Set<Pseudonym> patients = new LinkedHashSet<>();
-        found.forEach(notification -> notification.patient().ifPresent(patients::add));
-        for (Pseudonym patient : patients) {
-            auditEvent(context, "interpretation.notification.read", Optional.of(patient), Purpose.TREATMENT, Map.of(
-                    "notifications", Long.toString(found.stream().filter(each -> each.patient().equals(Optional.of(patient))).count())));
-        }
+        Map<Pseudonym, Map<Purpose, Long>> patients = new LinkedHashMap<>();
+        found.forEach(notification -> notification.patient().ifPresent(patient -> patients.computeIfAbsent(patient,
+                key -> new LinkedHashMap<>()).merge(purposeOf(notification.recipient()), 1L, Long::sum)));
+        patients.forEach((patient, byPurpose) -> byPurpose.forEach((purpose, count) -> auditEvent(context,
+                "interpretation.notification.read", Optional.of(patient), purpose, Map.of("notifications", Long.toString(count)))));
         return List.copyOf(found);
+    }
+
+    /**
+     * Whether the caller may see the notification now: a laboratory's notice always (it names only the laboratory's own
+     * sample), a clinician's carrier notice only while the clinician has a care relationship with the carrier.
+     */
+    private boolean mayRead(Notification notification, RequestContext context, Instant now, Map<Pseudonym, Boolean> caring) {
+        if (notification.recipient().kind() != Recipient.Kind.CLINICIAN || notification.patient().isEmpty()) {
+            return true;
+        }
+        UserId user = context.principal().user();
+        return caring.computeIfAbsent(notification.patient().get(),
+                patient -> clinicians.responsibleClinicians(patient, now).contains(user));
+    }
+
+    private static Purpose purposeOf(Recipient recipient) {
+        return recipient.kind() == Recipient.Kind.LABORATORY ? Purpose.LABORATORY : Purpose.TREATMENT;
+    }
+
+    private static Purpose listPurpose(RequestContext context) {
+        return context.principal().hasRole(no.permed.kernel.Role.CLINICIAN) ? Purpose.TREATMENT : Purpose.LABORATORY;
     }
 
     /**
@@ -711,6 +737,18 @@ public final class VariantRegister {
         requireNonNull(context, "context is null");
         List<Recipient> recipients = Recipient.of(context.principal());
         Instant now = now();
+        // the care relationship is asked before the transaction: the directory may use the same connection pool
+        boolean readable = read("read the notification", handle -> handle.createQuery("select " + Rows.NOTIFICATION_COLUMNS
+                        + " from interpretation.notification n join interpretation.reclassification r on r.id = n.reclassification"
+                        + " join interpretation.variant v on v.id = r.variant where n.id = :id")
+                .bind("id", id).map((row, context2) -> Rows.notification(row)).findOne())
+                .filter(found -> recipients.contains(found.recipient()))
+                .map(found -> mayRead(found, context, now, new HashMap<>()))
+                .orElse(false);
+        if (!readable) {
+            throw new PermedException(InterpretationErrorCode.NOTIFICATION_NOT_FOUND, "No notification " + id
+                    + " is addressed to you or your laboratory", Map.of("notification", id));
+        }
         Notification acknowledged = inTransaction("acknowledge the notification", handle -> {
             Notification notification = handle.createQuery("select " + Rows.NOTIFICATION_COLUMNS
                             + " from interpretation.notification n join interpretation.reclassification r on r.id = n.reclassification"
@@ -728,7 +766,7 @@ public final class VariantRegister {
                     notification.conditionKey(), notification.from(), notification.to(), notification.recipient(), notification.patient(),
                     notification.sampleId(), notification.createdAt(), Optional.of(now), Optional.of(context.principal().user()));
         });
-        auditEvent(context, "interpretation.notification.acknowledge", acknowledged.patient(), Purpose.TREATMENT,
+        auditEvent(context, "interpretation.notification.acknowledge", acknowledged.patient(), purposeOf(acknowledged.recipient()),
                 Map.of("notification", Long.toString(id), "reclassification", Long.toString(acknowledged.reclassificationId())));
         return acknowledged;
     }

@@ -19,12 +19,17 @@ import java.util.Set;
 import no.permed.db.Database;
 import no.permed.kernel.PermedException;
 import no.permed.kernel.Pseudonym;
+import no.permed.kernel.Purpose;
 import no.permed.kernel.UserId;
 import no.permed.pgx.call.CallResult;
 import no.permed.pgx.interpret.OutsideCalls;
 import no.permed.pgx.interpret.PgxInterpreter;
 import no.permed.pgx.interpret.PgxReport;
 import no.permed.pgx.profile.internal.ProfileJson;
+import no.permed.spi.AuditEvent;
+import no.permed.spi.AuditOutcome;
+import no.permed.spi.AuditSink;
+import no.permed.spi.RequestContext;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -40,11 +45,15 @@ import org.slf4j.LoggerFactory;
  * {@link Reinterpretation} when one changed. The patient's clinicians see it until they acknowledge it.
  *
  * <pre>{@code
- * PgxProfileStore profiles = PgxProfileStore.open(database, knowledge.dataVersion().summary(), Clock.systemUTC());
+ * PgxProfileStore profiles = PgxProfileStore.open(database, knowledge.dataVersion().summary(), Clock.systemUTC(), security.auditLog());
  * profiles.reinterpretAll(PgxInterpreter.create(knowledge), knowledge.dataVersion().summary());   // at start-up
  * }</pre>
  *
- * Thread-safe. Messages name profile versions and fields, never a pseudonym.
+ * <p>Every profile written is audited ({@value #RECORD}, subject the patient) before it is stored; if the audit entry cannot
+ * be written nothing is stored, and a write that fails after its entry is audited again as FAILED. Reads are not
+ * audited here: the caller authorises and audits them, because only it knows who asks and why.
+ *
+ * <p>Thread-safe. Messages name profile versions and fields, never a pseudonym, sample id or genotype.
  */
 public final class PgxProfileStore {
     /** The PostgreSQL schema this store owns. */
@@ -53,51 +62,86 @@ public final class PgxProfileStore {
     private static final String PROFILE_COLUMNS = "p.id, p.patient, p.version, p.sample_id, p.calls::text as calls, p.data_version,"
             + " p.source_file, p.laboratory, p.test_type, p.created_at, p.created_by";
 
+    /** The audit action of a profile write. */
+    public static final String RECORD = "pgx.profile.record";
+
     private final Jdbi jdbi;
     private final String dataVersion;
     private final Clock clock;
+    private final AuditSink audit;
 
     /**
      * @param dataVersion the PGx knowledge version the calls recorded through this store are made with
      *     ({@code PgxKnowledge.dataVersion().summary()})
+     * @param audit where every profile write is recorded ({@code security.auditLog()})
      */
-    public PgxProfileStore(Jdbi jdbi, String dataVersion, Clock clock) {
+    public PgxProfileStore(Jdbi jdbi, String dataVersion, Clock clock, AuditSink audit) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.dataVersion = requireText(dataVersion, "dataVersion");
         this.clock = requireNonNull(clock, "clock is null");
+        this.audit = requireNonNull(audit, "audit is null");
     }
 
-    /** Migrates schema {@code pgx} and opens the store on it. */
-    public static PgxProfileStore open(Database database, String dataVersion, Clock clock) {
+    /** Migrates schema {@code pgx} and opens the store on it; profile writes are audited in {@code audit}. */
+    public static PgxProfileStore open(Database database, String dataVersion, Clock clock, AuditSink audit) {
         requireNonNull(database, "database is null");
+        requireNonNull(audit, "audit is null");
         database.migrate(SCHEMA);
-        return new PgxProfileStore(database.jdbi(), dataVersion, clock);
+        return new PgxProfileStore(database.jdbi(), dataVersion, clock, audit);
     }
+
 
     /**
      * Records the calls of a sample as the patient's next profile version.
      *
      * @param calls the caller's result for the sample (its sample name is the VCF's column, which may differ from {@code sampleId})
      * @param outside the outside calls that came with the sample ({@link OutsideCalls#none()} when none)
-     * @param actor who records it (the laboratory user, or the system user of an ingest)
+     * @param context who records it (the laboratory user, or the operator of an ingest); audited as {@value #RECORD}
+     *     with purpose laboratory (quality assurance for a caller without the lab role, e.g. the command line)
      * @return the new version
+     * @throws PermedException PGX_INVALID_PROFILE for bad input (nothing audited, nothing stored), or the audit log's
+     *     error when the audit entry cannot be written (nothing stored)
      */
-    public PgxProfile record(Pseudonym patient, String sampleId, CallResult calls, OutsideCalls outside, ProfileSource source, UserId actor) {
+    public PgxProfile record(RequestContext context, Pseudonym patient, String sampleId, CallResult calls, OutsideCalls outside,
+            ProfileSource source) {
+        requireNonNull(context, "context is null");
         requireNonNull(patient, "patient is null");
         requireNonNull(calls, "calls is null");
         requireNonNull(outside, "outside is null");
         requireNonNull(source, "source is null");
-        requireNonNull(actor, "actor is null");
+        UserId actor = context.principal().user();
         if (sampleId == null || sampleId.isBlank() || sampleId.length() > 200) {
             throw new PermedException(ProfileErrorCode.INVALID_PROFILE, "the sample id of a profile must be 1-200 characters",
                     Map.of("field", "sampleId"));
         }
         if (calls.genes().isEmpty() && outside.calls().isEmpty()) {
-            throw new PermedException(ProfileErrorCode.INVALID_PROFILE, "sample " + sampleId + " has neither calls nor outside calls,"
+            // the sample id is the laboratory's and may carry a name: the message does not quote it
+            throw new PermedException(ProfileErrorCode.INVALID_PROFILE, "the sample has neither calls nor outside calls,"
                     + " so there is no profile to record", Map.of("field", "calls"));
         }
         String json = ProfileJson.writeCalls(calls, outside.calls());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Purpose purpose = context.principal().hasRole(no.permed.kernel.Role.LAB) ? Purpose.LABORATORY : Purpose.QUALITY_ASSURANCE;
+        Map<String, String> details = Map.of("genes", Integer.toString(calls.genes().size()),
+                "outsideCalls", Integer.toString(outside.calls().size()), "dataVersion", shorten(dataVersion));
+        // audited before the write: an access whose audit entry cannot be written does not happen
+        audit.append(new AuditEvent(context, RECORD, Optional.of(patient), purpose, AuditOutcome.PERMITTED, details));
+        try {
+            return write(patient, sampleId, json, outside, calls, source, actor, now);
+        } catch (RuntimeException failure) {
+            try {
+                audit.append(new AuditEvent(context, RECORD, Optional.of(patient), purpose, AuditOutcome.FAILED,
+                        Map.of("error", failure instanceof PermedException permed ? permed.errorCode().code()
+                                : failure.getClass().getSimpleName())));
+            } catch (RuntimeException auditFailure) {
+                failure.addSuppressed(auditFailure);
+            }
+            throw failure;
+        }
+    }
+
+    private PgxProfile write(Pseudonym patient, String sampleId, String json, OutsideCalls outside, CallResult calls, ProfileSource source,
+            UserId actor, Instant now) {
         return inTransaction("record", handle -> {
             // one writer per patient at a time, so that versions are gap-free and never taken twice
             handle.createQuery("select pg_advisory_xact_lock(hashtext('pgx.profile'), hashtext(:patient))")
@@ -348,6 +392,10 @@ public final class PgxProfileStore {
     private static PermedException unavailable(String what, JdbiException e) {
         return new PermedException(ProfileErrorCode.PROFILE_STORAGE_FAILURE, "cannot " + what + " the PGx profiles in the database"
                 + " (see the server log)", Map.of(), e);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     private static String requireText(String value, String name) {

@@ -11,7 +11,12 @@ import java.util.Optional;
 import no.permed.db.Database;
 import no.permed.kernel.PermedException;
 import no.permed.kernel.Pseudonym;
+import no.permed.kernel.OrganisationId;
+import no.permed.kernel.Role;
 import no.permed.kernel.UserId;
+import java.util.Set;
+import no.permed.spi.Principal;
+import no.permed.spi.RequestContext;
 import no.permed.pgx.call.CallResult;
 import no.permed.pgx.call.PgxCaller;
 import no.permed.pgx.interpret.OutsideCalls;
@@ -28,6 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 class PgxProfileStoreTest {
     static final UserId LAB_USER = UserId.of("lab-user");
+    static final RequestContext LAB = new RequestContext(new Principal(LAB_USER, Set.of(Role.LAB),
+            Optional.of(OrganisationId.of("lab-oslo")), Optional.empty(), true), "test-request");
+    static final MemoryAudit AUDIT = new MemoryAudit();
 
     private static Database database;
     private static PgxKnowledge knowledge;
@@ -39,7 +47,7 @@ class PgxProfileStoreTest {
     static void open() {
         database = SharedPostgres.freshDatabase();
         knowledge = PgxKnowledge.load();
-        store = PgxProfileStore.open(database, knowledge.dataVersion().summary(), Clock.systemUTC());
+        store = PgxProfileStore.open(database, knowledge.dataVersion().summary(), Clock.systemUTC(), AUDIT);
         PgxCaller caller = PgxCaller.create(knowledge);
         star1star17 = caller.call(resource("s1s17.vcf"), Optional.empty());
         star2star2 = caller.call(resource("s2s2.vcf"), Optional.empty());
@@ -71,8 +79,8 @@ class PgxProfileStoreTest {
         assertThat(star2star2.gene("CYP2C19").orElseThrow().diplotypes()).containsExactly("*2/*2");
 
         Pseudonym patient = patient(1);
-        PgxProfile recorded = store.record(patient, "LAB-0001", star1star17, OutsideCalls.none(),
-                ProfileSource.of("s1s17.vcf", "lab-oslo", "panel"), LAB_USER);
+        PgxProfile recorded = store.record(LAB, patient, "LAB-0001", star1star17, OutsideCalls.none(),
+                ProfileSource.of("s1s17.vcf", "lab-oslo", "panel"));
 
         assertThat(recorded.version()).isEqualTo(1);
         PgxProfile read = store.latest(patient).orElseThrow();
@@ -87,9 +95,9 @@ class PgxProfileStoreTest {
     @Test
     void aNewSampleAddsAVersionAndNeverOverwritesTheOldOne() {
         Pseudonym patient = patient(2);
-        PgxProfile first = store.record(patient, "LAB-0002", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"), LAB_USER);
-        PgxProfile second = store.record(patient, "LAB-0003", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"), LAB_USER);
-        PgxProfile other = store.record(patient(3), "LAB-0004", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"), LAB_USER);
+        PgxProfile first = store.record(LAB, patient, "LAB-0002", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"));
+        PgxProfile second = store.record(LAB, patient, "LAB-0003", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"));
+        PgxProfile other = store.record(LAB, patient(3), "LAB-0004", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"));
 
         assertThat(first.version()).isEqualTo(1);
         assertThat(second.version()).isEqualTo(2);
@@ -115,13 +123,13 @@ class PgxProfileStoreTest {
 
     @Test
     void aProfileNeedsASampleIdAndCalls() {
-        assertThatThrownBy(() -> store.record(patient(4), " ", star1star17, OutsideCalls.none(), ProfileSource.ofFile("a.vcf"), LAB_USER))
+        assertThatThrownBy(() -> store.record(LAB, patient(4), " ", star1star17, OutsideCalls.none(), ProfileSource.ofFile("a.vcf")))
                 .isInstanceOfSatisfying(PermedException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(ProfileErrorCode.INVALID_PROFILE);
                     assertThat(e.details()).containsEntry("field", "sampleId");
                 });
-        assertThatThrownBy(() -> store.record(patient(4), "LAB-0005", new CallResult("S", java.util.Map.of()), OutsideCalls.none(),
-                ProfileSource.ofFile("a.vcf"), LAB_USER))
+        assertThatThrownBy(() -> store.record(LAB, patient(4), "LAB-0005", new CallResult("S", java.util.Map.of()), OutsideCalls.none(),
+                ProfileSource.ofFile("a.vcf")))
                 .isInstanceOfSatisfying(PermedException.class, e -> assertThat(e.errorCode()).isEqualTo(ProfileErrorCode.INVALID_PROFILE));
         assertThat(store.latest(patient(4))).isEmpty();
     }
@@ -129,7 +137,7 @@ class PgxProfileStoreTest {
     @Test
     void aCorruptStoredDocumentIsAnErrorNamingTheRowNotThePatient() {
         Pseudonym patient = patient(5);
-        store.record(patient, "LAB-0006", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"), LAB_USER);
+        store.record(LAB, patient, "LAB-0006", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"));
         database.jdbi().useHandle(handle -> {
             handle.execute("alter table pgx.profile disable trigger profile_append_only");
             handle.execute("update pgx.profile set calls = '{\"format\": 99}'::jsonb where sample_id = 'LAB-0006'");

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * recommendation missing before, a strength changed), so that the expected changes are known without our own output.
  */
 class ProfileReinterpretationTest {
-    private static final UserId LAB_USER = UserId.of("lab-user");
+    private static final no.permed.spi.RequestContext LAB = PgxProfileStoreTest.LAB;
+    private static final MemoryAudit AUDIT = new MemoryAudit();
     private static final UserId CLINICIAN = UserId.of("clinician-1");
 
     private static PgxInterpreter interpreter;
@@ -55,7 +56,7 @@ class ProfileReinterpretationTest {
     @BeforeEach
     void open() {
         database = SharedPostgres.freshDatabase();
-        store = PgxProfileStore.open(database, current, Clock.systemUTC());
+        store = PgxProfileStore.open(database, current, Clock.systemUTC(), AUDIT);
     }
 
     @AfterEach
@@ -90,8 +91,8 @@ class ProfileReinterpretationTest {
     void aChangedRecommendationIsRecordedOnceAndAnUnchangedOneNever() {
         Pseudonym patient = PgxProfileStoreTest.patient(11);
         Pseudonym unaffected = PgxProfileStoreTest.patient(12);
-        store.record(patient, "LAB-0011", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"), LAB_USER);
-        store.record(unaffected, "LAB-0012", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"), LAB_USER);
+        store.record(LAB, patient, "LAB-0011", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"));
+        store.record(LAB, unaffected, "LAB-0012", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"));
         PgxReport now = interpreter.interpret(star2star2, OutsideCalls.none());
         List<DrugRecommendation> clopidogrel = now.recommendations().stream().filter(ProfileReinterpretationTest::cpicClopidogrel).toList();
         // CPIC: a CYP2C19 poor metaboliser (*2/*2) should avoid clopidogrel; that is what a missing update would hide
@@ -153,8 +154,8 @@ class ProfileReinterpretationTest {
     @Test
     void onlyTheLatestVersionIsReinterpretedAndClinicansAcknowledgeOneByOne() {
         Pseudonym patient = PgxProfileStoreTest.patient(13);
-        store.record(patient, "LAB-0013", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"), LAB_USER);
-        store.record(patient, "LAB-0014", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"), LAB_USER);
+        store.record(LAB, patient, "LAB-0013", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"));
+        store.record(LAB, patient, "LAB-0014", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"));
         store.reinterpretAll(release("before", recommendations -> recommendations.stream().filter(r -> !poorMetaboliserClopidogrel(r)).toList()),
                 "before");
         ReinterpretationRun run = store.reinterpretAll(release("after", UnaryOperator.identity()), "after");
@@ -179,7 +180,7 @@ class ProfileReinterpretationTest {
     void outsideCallsAreStoredAndInterpretedWithTheProfile() {
         Pseudonym patient = PgxProfileStoreTest.patient(15);
         OutsideCalls outside = OutsideCalls.parse(PgxProfileStoreTest.resource("pharmcat.example.outsideCall.tsv"));
-        PgxProfile recorded = store.record(patient, "LAB-0015", star2star2, outside, ProfileSource.ofFile("s2s2.vcf"), LAB_USER);
+        PgxProfile recorded = store.record(LAB, patient, "LAB-0015", star2star2, outside, ProfileSource.ofFile("s2s2.vcf"));
 
         PgxProfile read = store.latest(patient).orElseThrow();
         assertThat(read.outsideCalls()).isEqualTo(outside.calls()).isEqualTo(recorded.outsideCalls());
@@ -199,8 +200,8 @@ class ProfileReinterpretationTest {
 
     @Test
     void aProfileThatCannotBeInterpretedIsCountedAndRetriedWithoutStoppingTheOthers() {
-        store.record(PgxProfileStoreTest.patient(16), "LAB-0016", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"), LAB_USER);
-        store.record(PgxProfileStoreTest.patient(17), "LAB-0017", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"), LAB_USER);
+        store.record(LAB, PgxProfileStoreTest.patient(16), "LAB-0016", star2star2, OutsideCalls.none(), ProfileSource.ofFile("s2s2.vcf"));
+        store.record(LAB, PgxProfileStoreTest.patient(17), "LAB-0017", star1star17, OutsideCalls.none(), ProfileSource.ofFile("s1s17.vcf"));
         ProfileInterpreter failsOnPoorMetabolisers = (calls, outside) -> {
             if (calls.gene("CYP2C19").orElseThrow().diplotypes().contains("*2/*2")) {
                 throw new IllegalStateException("simulated failure");

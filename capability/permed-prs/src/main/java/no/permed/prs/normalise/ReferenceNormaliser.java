@@ -1,0 +1,128 @@
+package no.permed.prs.normalise;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import no.permed.kernel.PermedException;
+import no.permed.prs.PrsErrorCode;
+import no.permed.prs.calc.SampleScore;
+import no.permed.prs.calc.ScoreOptions;
+import no.permed.prs.calc.ScoreResult;
+import no.permed.prs.calc.VcfScorer;
+import no.permed.prs.match.VariantMatch;
+import no.permed.prs.score.ScoringFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores a target VCF and a reference VCF (e.g. 1000 Genomes) with the same variants and places every target sample in
+ * the distribution of one reference population:
+ * <ol>
+ *   <li>the target is scored and matched as {@link VcfScorer#score} does (the minimum overlap applies);</li>
+ *   <li>the reference is scored with the rows matched in the target only ({@link VcfScorer#scoreRows}); missing calls
+ *       there are imputed from the reference's own frequencies;</li>
+ *   <li>when the reference lacks some of them, the target is scored again over the rows both share; the shared rows
+ *       must still reach the minimum overlap of the whole score ({@code PRS_REFERENCE_OVERLAP_TOO_LOW});</li>
+ *   <li>the reference samples the population file puts in the chosen population (population or super-population code,
+ *       or {@code ALL}) form the {@link ReferenceDistribution} of sums; fewer than two →
+ *       {@code PRS_REFERENCE_POPULATION_TOO_SMALL}.</li>
+ * </ol>
+ * Percentile and Z-score are of the {@code sum}. The population is named by the caller: choosing it by projection onto
+ * reference principal components is not built.
+ */
+public final class ReferenceNormaliser {
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceNormaliser.class);
+
+    private final ScoreOptions options;
+    private final VcfScorer scorer;
+
+    public ReferenceNormaliser(ScoreOptions options) {
+        this.options = requireNonNull(options, "options is null");
+        this.scorer = new VcfScorer(options);
+    }
+
+    /**
+     * @param population a population or super-population code of {@code populations}, or {@link Populations#ALL}
+     * @throws PermedException the scorer's errors, {@code PRS_REFERENCE_OVERLAP_TOO_LOW},
+     *     {@code PRS_REFERENCE_POPULATION_TOO_SMALL}
+     */
+    public NormalisedResult normalise(ScoringFile score, Path target, Path reference, Populations populations, String population,
+            RiskBands bands) {
+        requireNonNull(score, "score is null");
+        requireNonNull(target, "target is null");
+        requireNonNull(reference, "reference is null");
+        requireNonNull(populations, "populations is null");
+        requireNonNull(population, "population is null");
+        requireNonNull(bands, "bands is null");
+        if (!Populations.ALL.equals(population) && !populations.codes().contains(population)) {
+            throw tooSmall(populations, population, populations.fileName() + " has no population or super-population '" + population
+                    + "'; it has " + String.join(", ", populations.codes()) + " (or use ALL)");
+        }
+        ScoreResult targetResult = scorer.score(score, target);
+        Set<Integer> matched = rows(targetResult);
+        ScoreResult referenceResult = scorer.scoreRows(score, reference, matched);
+        Set<Integer> shared = rows(referenceResult);
+        int total = score.variants().size();
+        if (shared.size() < options.match().minimumOverlap() * total) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("file", score.fileName());
+            details.put("matched", matched.size());
+            details.put("shared", shared.size());
+            details.put("total", total);
+            throw new PermedException(PrsErrorCode.REFERENCE_OVERLAP_TOO_LOW, String.format(java.util.Locale.ROOT,
+                    "%s: of the %d variants of score %s matched in the target, only %d are in the reference too (%.2f %% of the "
+                    + "score's %d), and at least %.0f %% must. Use a reference on the target's genome build with these variants",
+                    score.fileName(), matched.size(), score.scoreId(), shared.size(), 100.0 * shared.size() / total, total,
+                    100 * options.match().minimumOverlap()), details);
+        }
+        List<SampleScore> targetScores = shared.equals(matched) ? targetResult.samples()
+                : scorer.scoreRows(score, target, shared).samples();
+        List<Double> sums = new ArrayList<>();
+        int unlabelled = 0;
+        for (SampleScore sample : referenceResult.samples()) {
+            Optional<PopulationLabel> label = populations.of(sample.sample());
+            if (label.isEmpty()) {
+                unlabelled++;
+            } else if (label.get().belongsTo(population)) {
+                sums.add(sample.sum());
+            }
+        }
+        if (sums.size() < 2) {
+            throw tooSmall(populations, population, "the reference has " + sums.size() + " sample" + (sums.size() == 1 ? "" : "s")
+                    + " of population " + population + " (by " + populations.fileName() + "); at least 2 are needed");
+        }
+        ReferenceDistribution distribution = ReferenceDistribution.of(population, sums);
+        LOG.info("score {}: reference {} of {} samples, {} variants shared of {} matched", score.scoreId(), population,
+                distribution.size(), shared.size(), matched.size());
+        List<NormalisedScore> samples = new ArrayList<>(targetScores.size());
+        for (SampleScore sample : targetScores) {
+            double percentile = distribution.percentile(sample.sum());
+            samples.add(new NormalisedScore(sample, population, percentile, distribution.z(sample.sum()), bands.band(percentile)));
+        }
+        return new NormalisedResult(targetResult, referenceResult, shared.size(), distribution, unlabelled, samples);
+    }
+
+    private static Set<Integer> rows(ScoreResult result) {
+        Set<Integer> rows = new TreeSet<>();
+        for (VariantMatch match : result.match().matches()) {
+            if (match.isMatched()) {
+                rows.add(match.variant().row());
+            }
+        }
+        return rows;
+    }
+
+    private static PermedException tooSmall(Populations populations, String population, String message) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("file", populations.fileName());
+        details.put("population", population);
+        return new PermedException(PrsErrorCode.REFERENCE_POPULATION_TOO_SMALL, message, details);
+    }
+}
