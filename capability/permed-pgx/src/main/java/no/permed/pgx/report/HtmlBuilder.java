@@ -10,8 +10,17 @@ import java.util.Deque;
  * broken document.
  */
 final class HtmlBuilder {
-    private final Utf8Buffer out = new Utf8Buffer(64 * 1024);
+    private final Utf8Buffer out;
     private final Deque<String> open = new ArrayDeque<>();
+
+    HtmlBuilder() {
+        this(new Utf8Buffer(16 * 1024));
+    }
+
+    /** A builder writing into {@code out} (a buffer reused across documents by one thread). */
+    HtmlBuilder(Utf8Buffer out) {
+        this.out = out;
+    }
 
     /** Opens an element; {@code attributes} are name/value pairs, values escaped. */
     HtmlBuilder open(String tag, String... attributes) {
@@ -79,6 +88,14 @@ final class HtmlBuilder {
             throw new IllegalStateException("elements left open: " + open);
         }
         return out.toString();
+    }
+
+    /** Writes the document as UTF-8 to {@code target}, with the same check as {@link #finish()}, without copying it. */
+    void finishTo(java.io.OutputStream target) throws java.io.IOException {
+        if (!open.isEmpty()) {
+            throw new IllegalStateException("elements left open: " + open);
+        }
+        out.writeTo(target);
     }
 
     /** The document as UTF-8, with the same check as {@link #finish()}. */

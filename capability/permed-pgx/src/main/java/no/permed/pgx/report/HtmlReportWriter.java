@@ -70,6 +70,8 @@ public final class HtmlReportWriter {
 
     private static final int MAX_FRAGMENTS = 20_000;
     private static final Map<Fragment, byte[]> FRAGMENTS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** One document buffer per thread, reused: a report is a few hundred kilobytes. */
+    private static final ThreadLocal<Utf8Buffer> BUFFERS = ThreadLocal.withInitial(() -> new Utf8Buffer(512 * 1024));
 
     private HtmlReportWriter(Clock clock) {
         this.clock = requireNonNull(clock, "clock is null");
@@ -122,7 +124,9 @@ public final class HtmlReportWriter {
             Path temporary = Files.createTempFile(directory, ".report-", ".tmp");
             try {
                 Messages text = messages.get(Messages.languageOf(language));
-                Files.write(temporary, new Document(report, text, ZonedDateTime.now(clock)).renderBytes());
+                try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+                    new Document(report, text, ZonedDateTime.now(clock)).renderTo(out);
+                }
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temporary);
@@ -165,7 +169,7 @@ public final class HtmlReportWriter {
         private final PgxReport report;
         private final Messages text;
         private final ZonedDateTime now;
-        private HtmlBuilder html = new HtmlBuilder();
+        private HtmlBuilder html = new HtmlBuilder(BUFFERS.get().reset());
         /** The recommendations grouped by drug, in report order. */
         private final Map<String, List<DrugRecommendation>> byDrug = new LinkedHashMap<>();
         /** The anchor of each drug's section. */
@@ -189,6 +193,16 @@ public final class HtmlReportWriter {
         }
 
         byte[] renderBytes() {
+            build();
+            return html.finishBytes();
+        }
+
+        void renderTo(java.io.OutputStream target) throws IOException {
+            build();
+            html.finishTo(target);
+        }
+
+        private void build() {
             html.raw("<!DOCTYPE html>\n");
             html.open("html", "xmlns", "http://www.w3.org/1999/xhtml", "lang", text.language(), "xml:lang", text.language());
             head();
@@ -202,7 +216,6 @@ public final class HtmlReportWriter {
             html.close("body");
             html.close("html");
             html.raw("\n");
-            return html.finishBytes();
         }
 
         private void head() {

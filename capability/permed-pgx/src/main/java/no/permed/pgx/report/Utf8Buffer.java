@@ -55,6 +55,12 @@ final class Utf8Buffer {
         return this;
     }
 
+    /** Empties the buffer, keeping its capacity (for reuse by the same thread). */
+    Utf8Buffer reset() {
+        length = 0;
+        return this;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, length);
     }
