@@ -16,14 +16,12 @@ import no.permed.pgx.profile.ReinterpretationRun;
 import no.permed.server.genome.PatientSampleListener;
 import no.permed.server.pgx.PgxRoutes;
 import no.permed.server.interpretation.InterpretationRoutes;
-import no.permed.interpretation.register.RecallPreference;
 import no.permed.interpretation.register.VariantRegister;
-import no.permed.security.care.CareRelationship;
+import no.permed.consent.ConsentStore;
 import no.permed.kernel.Role;
 import no.permed.kernel.UserId;
 import no.permed.spi.Principal;
 import java.util.Set;
-import no.permed.spi.CareRelationships;
 import no.permed.spi.RequestContext;
 import java.util.concurrent.CompletionException;
 import no.permed.kernel.Pseudonym;
@@ -130,18 +128,8 @@ public final class Application implements AutoCloseable {
                                 + " {} re-interpretations changed a recommendation", run.interpreted(), run.firstInterpretations(),
                                 run.failed(), run.reinterpretations().size());
                     }
-                    VariantRegister register = VariantRegister.open(database, security.auditLog(),
-                            variant -> store.carriers(variant).stream()
-                                    .filter(carrier -> carrier.sample().patient().isPresent())
-                                    .map(carrier -> new no.permed.interpretation.register.Carrier(carrier.sample().patient().get(),
-                                            carrier.sample().sampleId(), carrier.sample().laboratory()))
-                                    .toList(),
-                            (patient, now) -> security.careRelationships().relationshipsOf(patient).stream()
-                                    .filter(relationship -> relationship.isActiveAt(now))
-                                    // break-the-glass is access in an emergency, not care: no recall notices from it
-                                    .filter(relationship -> relationship.source() != CareRelationships.Source.BREAK_THE_GLASS)
-                                    .map(CareRelationship::clinician).distinct().toList(),
-                            RecallPreference.ALWAYS, clock);
+                    ConsentStore consents = ConsentStore.open(database, security.auditLog(), clock);
+                    VariantRegister register = VariantRegisters.open(database, store, security, consents.view(), clock);
                     // finishes any recall a crash interrupted
                     register.recallPending(new RequestContext(new Principal(UserId.of("permed-system"), Set.of(Role.SECURITY_OFFICER),
                             Optional.empty(), Optional.empty(), true), "startup-recall"));
@@ -182,7 +170,7 @@ public final class Application implements AutoCloseable {
                         serverSettings(configuration, version),
                         security.authenticator(),
                         security.auditLog(),
-                        () -> !opening.isDone() ? Readiness.notReady("the genome store is opening")
+                        () -> !opening.isDone() ? Readiness.notReady("the stores are opening")
                                 : database.isReady() ? Readiness.READY : Readiness.notReady("the database does not answer"),
                         routeModules);
             } catch (RuntimeException failure) {

@@ -7,8 +7,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,11 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import no.permed.app.cli.ExitCodes;
 import no.permed.app.cli.PermedCommand;
 import no.permed.prs.score.ScoreHeader;
+import no.permed.testing.SharedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -341,6 +345,70 @@ class PrsCommandTest {
         try (Stream<Path> files = Files.list(temporary)) {
             assertThat(files).containsExactly(populations);
         }
+    }
+
+    @Test
+    void aCohortInTheGenomeStoreScoresAsPlink2ScoresItsVcf() throws IOException {
+        String data = temporary.resolve("data").toString();
+        String url = SharedPostgres.freshDatabaseUrl();
+        // CINECA's ##contig line gives plink's last position as the length, which the store rightly refuses as GRCh37:
+        // the same records without that line
+        Path cineca = temporary.resolve("cineca.vcf.gz");
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(CINECA)),
+                StandardCharsets.UTF_8));
+                Writer writer = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(cineca)), StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.startsWith("##contig=")) {
+                    writer.write(line);
+                    writer.write('\n');
+                }
+            }
+        }
+        ok("ingest", "--cohort", "cineca", "--assembly", "GRCh37", "--no-progress", cineca.toString(), "--data", data, "--db-url", url);
+        ok("ingest", "--cohort", "tiny", "--assembly", "GRCh38", "--no-progress", TINY.toString(), "--data", data, "--db-url", url);
+
+        // GRCh37 (the score's build): 2,504 samples, 41 with missing calls, mean-imputed from the cohort
+        Path out = temporary.resolve("store.tsv");
+        CommandRun result = ok("prs", "store", "--score", PGS001229_22.toString(), "--cohort", "cineca", "--out", out.toString(),
+                "--data", data, "--db-url", url);
+        assertThat(result.out()).contains("score: PGS001229 (PGS001229_22.txt)\n", "build: GRCh37 (genome store)\n",
+                "outcomes: matched 782, excluded_ambiguous 47, excluded_multiallelic 0, excluded_duplicate 0, excluded_flip 0, unmatched 6\n",
+                "scored 2,504 samples of the genome store (missing calls: mean imputation)");
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("sample\tallele_count\tsum\tavg");
+        assertEqualsPlink2(rows(lines), sscore("cineca_PGS001229_22.sscore.gz"));
+        ok("prs", "store", "--score", PGS001229_22.toString(), "--no-mean-imputation", "--out", out.toString(),
+                "--data", data, "--db-url", url);
+        assertEqualsPlink2(rows(Files.readAllLines(out, StandardCharsets.UTF_8)), sscore("cineca_PGS001229_22_nomeanimp.sscore.gz"));
+
+        // GRCh38 (the structured file names no build: --assembly), haploid chrX calls, samples named in a file
+        Map<String, Plink2Score> tiny = sscore("tiny1000G_PGS001229.sscore.gz");
+        List<String> some = new ArrayList<>(tiny.keySet()).subList(0, 120);
+        Path samples = temporary.resolve("samples.txt");
+        Files.write(samples, some, StandardCharsets.UTF_8);
+        Path subset = temporary.resolve("subset.tsv");
+        Path report = temporary.resolve("subset.match.tsv");
+        CommandRun again = ok("prs", "store", "--score", TINY_SCORE.toString(), "--samples", samples.toString(),
+                "--assembly", "GRCh38", "--out", subset.toString(), "--match-report", report.toString(), "--data", data, "--db-url", url);
+        assertThat(again.out()).contains("build: GRCh38 (genome store)\n", "scored 120 samples of the genome store");
+        Map<String, Plink2Score> expected = new LinkedHashMap<>();
+        some.forEach(sample -> expected.put(sample, tiny.get(sample)));
+        assertThat(matchedSites(Files.readAllLines(report, StandardCharsets.UTF_8)))
+                .isEqualTo(new TreeSet<>(lines(PRS.resolve("tiny1000G_PGS001229.sscore.vars.gz"))));
+        assertEqualsPlink2(rows(Files.readAllLines(subset, StandardCharsets.UTF_8)), expected);
+
+        CommandRun unknownCohort = permed("prs", "store", "--score", PGS001229_22.toString(), "--cohort", "nobody",
+                "--out", temporary.resolve("none.tsv").toString(), "--data", data, "--db-url", url);
+        assertThat(unknownCohort.exitCode()).isNotEqualTo(ExitCodes.OK);
+        assertThat(unknownCohort.err()).contains("no GRCh37 samples of cohort nobody");
+        assertThat(temporary.resolve("none.tsv")).doesNotExist();
+    }
+
+    private static CommandRun ok(String... arguments) {
+        CommandRun run = permed(arguments);
+        assertThat(run.exitCode()).as("permed %s\nout: %s\nerr: %s", String.join(" ", arguments), run.out(), run.err())
+                .isEqualTo(ExitCodes.OK);
+        return run;
     }
 
     private static void assertEqualsPlink2(List<Row> ours, Map<String, Plink2Score> plink2) {

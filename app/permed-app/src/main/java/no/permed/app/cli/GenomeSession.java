@@ -68,17 +68,8 @@ final class GenomeSession implements AutoCloseable {
      * security module's care relationships.
      */
     no.permed.interpretation.register.VariantRegister variantRegister() {
-        return no.permed.interpretation.register.VariantRegister.open(database, security.auditLog(),
-                variant -> genome.carriers(variant).stream()
-                        .filter(carrier -> carrier.sample().patient().isPresent())
-                        .map(carrier -> new no.permed.interpretation.register.Carrier(carrier.sample().patient().get(),
-                                carrier.sample().sampleId(), carrier.sample().laboratory()))
-                        .toList(),
-                (patient, now) -> security.careRelationships().relationshipsOf(patient).stream()
-                        .filter(relationship -> relationship.isActiveAt(now))
-                        .filter(relationship -> relationship.source() != no.permed.spi.CareRelationships.Source.BREAK_THE_GLASS)
-                        .map(no.permed.security.care.CareRelationship::clinician).distinct().toList(),
-                no.permed.interpretation.register.RecallPreference.ALWAYS, Clock.systemUTC());
+        return no.permed.app.VariantRegisters.open(database, genome, security,
+                no.permed.consent.ConsentStore.open(database, security.auditLog(), Clock.systemUTC()).view(), Clock.systemUTC());
     }
 
     @Override

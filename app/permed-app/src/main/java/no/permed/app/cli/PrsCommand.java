@@ -11,10 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import no.permed.columnar.GenomicRegion;
+import no.permed.genome.GenomeErrorCode;
+import no.permed.genome.GenomeStore;
+import no.permed.genome.StoredSample;
+import no.permed.genome.query.GenotypeCall;
+import no.permed.genome.query.SampleSelection;
+import no.permed.kernel.PermedException;
+import no.permed.kernel.Purpose;
+import no.permed.prs.calc.GenotypeSource;
 import no.permed.prs.calc.MissingGenotypes;
 import no.permed.prs.calc.ScoreOptions;
 import no.permed.prs.calc.ScoreResult;
@@ -37,6 +52,10 @@ import no.permed.prs.score.ScoreHeader;
 import no.permed.prs.score.ScoreVariant;
 import no.permed.prs.score.ScoringFile;
 import no.permed.prs.score.ScoringFileReader;
+import no.permed.spi.AuditEvent;
+import no.permed.spi.AuditOutcome;
+import no.permed.vcf.genome.Assembly;
+import no.permed.vcf.normalise.VariantKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,7 +69,7 @@ import picocli.CommandLine.Spec;
  * when the score passes: a score below the minimum overlap writes nothing. With {@code --reference} the reference VCF is
  * scored with the same variants ({@link ReferenceNormaliser}) and the table gets {@code population percentile z band}.
  */
-@Command(name = "prs", mixinStandardHelpOptions = true,
+@Command(name = "prs", mixinStandardHelpOptions = true, subcommands = PrsCommand.StoreScore.class,
         description = {
             "Polygenic risk score of every sample of a VCF, in one pass.",
             "Reads a PGS Catalog scoring file (format 2.0, authored or harmonised, plain or",
@@ -67,7 +86,8 @@ import picocli.CommandLine.Spec;
             "with the same variants and four columns are appended: population, percentile",
             "(100 x reference sums <= the sample's sum / n), z ((sum - mean) / sd) and band",
             "(--bands high:95: percentile above 95 -> high). The population must be named:",
-            "choosing it by ancestry (reference principal components) is not built."
+            "choosing it by ancestry (reference principal components) is not built.",
+            "'permed prs store' scores samples of the genome store instead of a VCF."
         })
 final class PrsCommand implements Callable<Integer> {
     /** The columns of {@code --match-report}, one row per scoring-file row. */
@@ -77,15 +97,15 @@ final class PrsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--score", required = true, paramLabel = "FILE",
+    @Option(names = "--score", paramLabel = "FILE",
             description = "PGS Catalog scoring file, plain or gzip (use the harmonised file for the VCF's build).")
     Path score;
 
-    @Option(names = "--vcf", required = true, paramLabel = "FILE.vcf[.gz]",
+    @Option(names = "--vcf", paramLabel = "FILE.vcf[.gz]",
             description = "The genotypes: VCF, plain, gzip or BGZF, sorted; every sample is scored.")
     Path vcf;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.tsv", description = "The scores (replaced if it exists).")
+    @Option(names = "--out", paramLabel = "FILE.tsv", description = "The scores (replaced if it exists).")
     Path out;
 
     @Option(names = "--min-overlap", paramLabel = "F", defaultValue = "0.75",
@@ -130,6 +150,21 @@ final class PrsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // not required = true: picocli would then demand them of 'prs store' too
+        List<String> missing = new ArrayList<>();
+        if (score == null) {
+            missing.add("'--score=FILE'");
+        }
+        if (vcf == null) {
+            missing.add("'--vcf=FILE.vcf[.gz]'");
+        }
+        if (out == null) {
+            missing.add("'--out=FILE.tsv'");
+        }
+        if (!missing.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option" + (missing.size() == 1 ? "" : "s") + ": "
+                    + String.join(", ", missing) + " (or 'permed prs store' to score samples of the genome store)");
+        }
         if (reference == null && (populations != null || population != null || bands != null)) {
             throw new ParameterException(spec.commandLine(), "--populations, --population and --bands need --reference");
         }
@@ -347,6 +382,273 @@ final class PrsCommand implements Callable<Integer> {
             } catch (IOException exception) {
                 // a leftover hidden temporary file; the error that brought us here matters more
             }
+        }
+    }
+
+    /**
+     * {@code permed prs store}: one score over samples already in the genome store (a cohort, a list of samples, or
+     * all samples of an assembly), with the same matching and summing as the VCF mode. The store's sites are
+     * normalised biallelic variants, each a site of its own (as in a VCF whose multi-allelic records were split, so
+     * {@code --keep-multiallelic} changes nothing here). A sample without a stored call at a site (its
+     * segment lacks the site, e.g. a single-sample VCF without reference calls) counts as missing there.
+     */
+    @Command(name = "store", mixinStandardHelpOptions = true,
+            description = {
+                "Polygenic risk score of samples in the genome store (a cohort, --samples, or all).",
+                "Matches and sums as 'permed prs' does; the assembly is the score's build",
+                "(harmonised) unless --assembly is given. A sample without a stored call at a",
+                "matched site counts as missing there (mean-imputed unless --no-mean-imputation).",
+                "Writes --out: sample, allele_count, sum, avg (sample IDs as stored; COHORT/ID when",
+                "several selected samples share an ID)."
+            })
+    static final class StoreScore extends ConfiguredCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--score", required = true, paramLabel = "FILE",
+                description = "PGS Catalog scoring file, plain or gzip (the harmonised file for the store's assembly).")
+        Path score;
+
+        @Option(names = "--cohort", paramLabel = "NAME", description = "Score the samples of this cohort.")
+        String cohort;
+
+        @Option(names = "--samples", paramLabel = "FILE",
+                description = "Score these samples: one sample ID per line (COHORT/ID where several cohorts use the ID).")
+        Path samples;
+
+        @Option(names = "--assembly", paramLabel = "GRCh37|GRCh38",
+                description = "The store's assembly to score (default: the score's build).")
+        String assembly;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.tsv", description = "The scores (replaced if it exists).")
+        Path out;
+
+        @Option(names = "--min-overlap", paramLabel = "F", defaultValue = "0.75",
+                description = "Share of the score's variants that must match, 0-1 (default: ${DEFAULT-VALUE}).")
+        double minimumOverlap;
+
+        @Option(names = "--keep-ambiguous", description = "Keep strand-ambiguous matches (A/T, C/G).")
+        boolean keepAmbiguous;
+
+        @Option(names = "--no-strand-flips", description = "Do not match on the other strand.")
+        boolean noStrandFlips;
+
+        @Option(names = "--no-mean-imputation", description = "Missing calls add nothing and do not count in allele_count.")
+        boolean noMeanImputation;
+
+        @Option(names = "--match-report", paramLabel = "FILE.tsv", description = "Also write every scoring-file row's outcome.")
+        Path matchReport;
+
+        @Override
+        public Integer call() {
+            if (cohort != null && samples != null) {
+                throw new ParameterException(spec.commandLine(), "give --cohort or --samples, not both");
+            }
+            if (!(minimumOverlap >= 0 && minimumOverlap <= 1)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--min-overlap must be a share between 0 and 1 (0.75 is 75 %) but is " + minimumOverlap);
+            }
+            for (Path file : matchReport == null ? List.of(out) : List.of(out, matchReport)) {
+                if (Files.isDirectory(file)) {
+                    throw new ParameterException(spec.commandLine(), file + " is a directory; give a file name");
+                }
+            }
+            if (matchReport != null && matchReport.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new ParameterException(spec.commandLine(), "--match-report and --out name the same file");
+            }
+            ScoringFile scoringFile = ScoringFileReader.read(score);
+            MatchOptions match = MatchOptions.defaults()
+                    .withKeepAmbiguous(keepAmbiguous)
+                    .withAllowStrandFlips(!noStrandFlips)
+                    .withMinimumOverlap(minimumOverlap);
+            ScoreOptions options = ScoreOptions.defaults().withMatch(match)
+                    .withMissingGenotypes(noMeanImputation ? MissingGenotypes.ZERO : MissingGenotypes.MEAN_IMPUTATION);
+            try (GenomeSession session = new GenomeSession(configuration())) {
+                Assembly chosen = assembly(session.genome, scoringFile);
+                List<StoredSample> selected = select(session.genome, chosen);
+                ScoreResult result = new VcfScorer(options).score(scoringFile, new StoreGenotypes(session.genome, selected, chosen,
+                        scoringFile));
+                List<Staged> staged = new ArrayList<>(2);
+                try {
+                    staged.add(stage(out, writer -> ScoreTsvWriter.write(result, writer)));
+                    if (matchReport != null) {
+                        staged.add(stage(matchReport, writer -> writeMatchReport(result, writer)));
+                    }
+                    for (Staged file : staged) {
+                        file.moveIntoPlace();
+                    }
+                } finally {
+                    for (Staged file : staged) {
+                        file.discard();
+                    }
+                }
+                session.security.auditLog().append(new AuditEvent(session.operator, "prs.score.export", Optional.empty(),
+                        Purpose.QUALITY_ASSURANCE, AuditOutcome.PERMITTED, Map.of("score", result.scoreId(),
+                                "samples", Integer.toString(selected.size()), "assembly", chosen.displayName())));
+                PrintWriter writer = spec.commandLine().getOut();
+                MatchReport report = result.match().report();
+                writer.printf(Locale.ROOT, "score: %s (%s)%n", result.scoreId(), scoringFile.fileName());
+                writer.printf(Locale.ROOT, "trait: %s%n", result.header().traitReported().orElse("not given"));
+                writer.printf(Locale.ROOT, "licence: %s%n", result.header().licenseOrDefault());
+                writer.printf(Locale.ROOT, "build: %s (genome store)%n", chosen.displayName());
+                writer.printf(Locale.ROOT, "match: %s%n", report.summary());
+                writer.printf(Locale.ROOT, "outcomes: %s%n", outcomes(report));
+                writer.printf(Locale.ROOT, "match types: %s%n", matchTypes(report));
+                writer.printf(Locale.ROOT, "scored %,d sample%s of the genome store (missing calls: %s) into %s%n",
+                        result.samples().size(), result.samples().size() == 1 ? "" : "s",
+                        noMeanImputation ? "no mean imputation" : "mean imputation", out);
+                if (matchReport != null) {
+                    writer.printf(Locale.ROOT, "match report: %s%n", matchReport);
+                }
+                writer.flush();
+                return ExitCodes.OK;
+            }
+        }
+
+        private Assembly assembly(GenomeStore genome, ScoringFile scoringFile) {
+            Set<Assembly> held = genome.assemblies();
+            Assembly chosen;
+            if (assembly != null) {
+                chosen = Assembly.parse(assembly);
+            } else if (scoringFile.build().isPresent()) {
+                chosen = Assembly.parse(scoringFile.build().get());
+            } else if (held.size() == 1) {
+                chosen = held.iterator().next();
+            } else {
+                throw new ParameterException(spec.commandLine(), scoringFile.fileName() + " names no genome build; give --assembly");
+            }
+            if (!held.contains(chosen)) {
+                throw new PermedException(GenomeErrorCode.INVALID_QUERY, "the genome store holds no " + chosen.displayName()
+                        + " samples (score " + scoringFile.fileName() + " is on " + chosen.displayName() + ")",
+                        Map.of("field", "assembly"));
+            }
+            return chosen;
+        }
+
+        private List<StoredSample> select(GenomeStore genome, Assembly chosen) {
+            List<StoredSample> all = genome.samples();
+            List<StoredSample> selected;
+            if (samples != null) {
+                SampleSelection selection = genome.selectByIds(FreqCommand.readIds(samples));
+                selected = all.stream().filter(sample -> selection.includes(sample.id())).toList();
+                List<StoredSample> otherAssembly = selected.stream().filter(sample -> sample.assembly() != chosen).toList();
+                if (!otherAssembly.isEmpty()) {
+                    throw new PermedException(GenomeErrorCode.INVALID_QUERY, otherAssembly.size() + " of the samples of "
+                            + samples.getFileName() + " are not on " + chosen.displayName() + ", the score's build",
+                            Map.of("file", String.valueOf(samples.getFileName())));
+                }
+            } else {
+                selected = all.stream().filter(sample -> sample.assembly() == chosen)
+                        .filter(sample -> cohort == null || sample.cohort().filter(cohort::equals).isPresent()).toList();
+            }
+            if (selected.isEmpty()) {
+                throw new PermedException(GenomeErrorCode.UNKNOWN_SAMPLES, cohort != null
+                        ? "the genome store has no " + chosen.displayName() + " samples of cohort " + cohort
+                        : "no " + chosen.displayName() + " samples to score", Map.of());
+            }
+            return selected;
+        }
+    }
+
+    /**
+     * The calls of some stored samples at the positions of one score, read once per sample (regions around the score's
+     * positions) and held in memory: two bytes per sample per stored site at a score position.
+     */
+    static final class StoreGenotypes implements GenotypeSource {
+        /** Score positions closer than this are read as one region. */
+        private static final int MERGE_GAP = 100_000;
+        private final List<String> names;
+        private final Map<String, List<TargetSite>> sites = new HashMap<>();
+        private final Map<Long, byte[]> calls = new HashMap<>();
+
+        StoreGenotypes(GenomeStore genome, List<StoredSample> samples, Assembly assembly, ScoringFile score) {
+            this.names = names(samples);
+            Map<String, java.util.TreeSet<Integer>> positions = new TreeMap<>();
+            for (ScoreVariant variant : score.variants()) {
+                if (variant.hasLocus()) {
+                    positions.computeIfAbsent(variant.chromosome(), key -> new java.util.TreeSet<>()).add(variant.position());
+                }
+            }
+            List<GenomicRegion> regions = new ArrayList<>();
+            positions.forEach((chromosome, loci) -> {
+                int start = -1;
+                int end = -1;
+                for (int position : loci) {
+                    if (start < 0) {
+                        start = position;
+                    } else if (position - end > MERGE_GAP) {
+                        regions.add(GenomicRegion.of(chromosome, start, end));
+                        start = position;
+                    }
+                    end = position;
+                }
+                if (start > 0) {
+                    regions.add(GenomicRegion.of(chromosome, start, end));
+                }
+            });
+            // the calls of every stored site at a score position, per variant key, missing by default
+            Map<VariantKey, byte[]> byKey = new TreeMap<>();
+            for (int index = 0; index < samples.size(); index++) {
+                for (GenotypeCall call : genome.genotypes(samples.get(index), regions)) {
+                    VariantKey key = call.variant();
+                    java.util.TreeSet<Integer> loci = positions.get(key.contig());
+                    if (key.assembly() != assembly || loci == null || !loci.contains(key.position())) {
+                        continue;
+                    }
+                    byte[] row = byKey.computeIfAbsent(key, ignored -> {
+                        byte[] missing = new byte[2 * samples.size()];
+                        java.util.Arrays.fill(missing, (byte) -1);
+                        return missing;
+                    });
+                    no.permed.columnar.Genotype genotype = call.genotype();
+                    if (!genotype.isMissing()) {
+                        int alternates = genotype.alternateAlleleCount();
+                        if (genotype.ploidy() == 1) {
+                            row[2 * index] = (byte) alternates;
+                            row[2 * index + 1] = (byte) alternates;
+                        } else {
+                            row[2 * index] = (byte) (alternates >= 1 ? 1 : 0);
+                            row[2 * index + 1] = (byte) (alternates == 2 ? 1 : 0);
+                        }
+                    }
+                }
+            }
+            // one target site per stored (biallelic) variant, as in a VCF whose multi-allelic records were split
+            long ordinal = 0;
+            for (Map.Entry<VariantKey, byte[]> entry : byKey.entrySet()) {
+                VariantKey key = entry.getKey();
+                TargetSite site = new TargetSite(++ordinal, key.contig(), key.position(), key.reference(), List.of(key.alternate()));
+                sites.computeIfAbsent(key.contig() + ":" + key.position(), ignored -> new ArrayList<>()).add(site);
+                calls.put(site.ordinal(), entry.getValue());
+            }
+        }
+
+        /** Sample IDs as stored; COHORT/ID (or lab:ORG/ID) for every sample whose ID is shared by another selected one. */
+        private static List<String> names(List<StoredSample> samples) {
+            Map<String, Integer> counts = new HashMap<>();
+            samples.forEach(sample -> counts.merge(sample.sampleId(), 1, Integer::sum));
+            return samples.stream().map(sample -> counts.get(sample.sampleId()) == 1 ? sample.sampleId()
+                    : sample.cohort().orElseGet(() -> "lab:" + sample.laboratory().orElse("")) + "/" + sample.sampleId()).toList();
+        }
+
+        @Override
+        public String name() {
+            return "the genome store";
+        }
+
+        @Override
+        public List<String> samples() {
+            return names;
+        }
+
+        @Override
+        public List<TargetSite> sites(String chromosome, int position) {
+            return sites.getOrDefault(chromosome + ":" + position, List.of());
+        }
+
+        @Override
+        public byte[] calls(TargetSite site) {
+            return calls.get(site.ordinal());
         }
     }
 }

@@ -95,6 +95,54 @@ public final class VcfScorer {
         return result(score, pass.match, pass);
     }
 
+    /**
+     * Matches and scores the samples of a {@link GenotypeSource} (for example samples of the genome store) with the same
+     * rules as a VCF: the source is asked for the sites at each position of the score, the rows of that position are
+     * matched against them, and the matched ones are summed. Missing or unknown calls are handled as
+     * {@link ScoreOptions#missingGenotypes()} says, with the frequency taken from the source's called samples.
+     *
+     * @throws PermedException {@code PRS_MATCH_RATE_TOO_LOW} or {@code PRS_TARGET_NO_SAMPLES}
+     */
+    public ScoreResult score(ScoringFile score, GenotypeSource source) {
+        requireNonNull(score, "score is null");
+        requireNonNull(source, "source is null");
+        List<String> samples = List.copyOf(source.samples());
+        if (samples.isEmpty()) {
+            throw new PermedException(PrsErrorCode.TARGET_NO_SAMPLES, source.name() + " has no samples: there is nothing to score",
+                    Map.of("target", source.name()));
+        }
+        Map<String, List<ScoreVariant>> byLocus = new LinkedHashMap<>();
+        for (ScoreVariant variant : score.variants()) {
+            if (variant.hasLocus()) {
+                byLocus.computeIfAbsent(variant.chromosome() + ":" + variant.position(), key -> new ArrayList<>(1)).add(variant);
+            }
+        }
+        VariantMatch[] byRow = new VariantMatch[score.variants().size()];
+        Sums sums = new Sums(samples.size(), options.missingGenotypes());
+        Group group = new Group();
+        Set<String> finished = new HashSet<>();
+        for (List<ScoreVariant> rows : byLocus.values()) {
+            ScoreVariant first = rows.get(0);
+            List<TargetSite> sites = source.sites(first.chromosome(), first.position());
+            if (sites.isEmpty()) {
+                continue;
+            }
+            group.start(first.chromosome(), first.position(), rows);
+            for (TargetSite site : sites) {
+                byte[] calls = source.calls(site);
+                if (calls.length != 2 * samples.size()) {
+                    throw new IllegalStateException(source.name() + " gave " + calls.length + " alleles for " + samples.size() + " samples");
+                }
+                group.sites.add(site);
+                group.calls.add(calls);
+            }
+            flush(group, byRow, sums, true, finished);
+        }
+        MatchResult match = matcher.result(score, byRow).requirePassed();
+        LOG.info("score {} over {}: {}", score.scoreId(), source.name(), match.report().summary());
+        return result(score, match, new Pass(match, samples, sums));
+    }
+
     private ScoreResult result(ScoringFile score, MatchResult match, Pass pass) {
         List<SampleScore> samples = new ArrayList<>(pass.samples.size());
         for (int sample = 0; sample < pass.samples.size(); sample++) {
