@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import no.permed.db.Database;
+import no.permed.db.Storage;
 import no.permed.kernel.PermedException;
 import no.permed.kernel.Pseudonym;
 import no.permed.kernel.Purpose;
@@ -29,7 +30,6 @@ import no.permed.spi.RequestContext;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * The versioned consents of patients, in PostgreSQL schema {@code consent} (see {@code V1__consent.sql}). Giving a
@@ -47,6 +47,7 @@ public final class ConsentStore {
     private static final String CURRENT = "select distinct on (consent_id) " + COLUMNS + " from consent.decision";
 
     private final Jdbi jdbi;
+    private final Storage storage;
     private final AuditSink audit;
     private final Clock clock;
     private final ConsentView view = new ConsentView();
@@ -54,6 +55,7 @@ public final class ConsentStore {
     /** Opens the store on a migrated schema and loads every patient's current consents into the view. */
     public ConsentStore(Jdbi jdbi, AuditSink audit, Clock clock) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.storage = new Storage(jdbi, ConsentErrorCode.STORAGE_FAILURE);
         this.audit = requireNonNull(audit, "audit is null");
         this.clock = requireNonNull(clock, "clock is null");
         List<ConsentDecision> all = read("load the consents", handle -> handle.createQuery(CURRENT
@@ -242,22 +244,10 @@ public final class ConsentStore {
     }
 
     private <T> T read(String what, HandleCallback<T, RuntimeException> callback) {
-        try {
-            return jdbi.withHandle(callback);
-        } catch (JdbiException e) {
-            throw unavailable(what, e);
-        }
+        return storage.read(what, callback);
     }
 
     private <T> T inTransaction(String what, HandleCallback<T, RuntimeException> callback) {
-        try {
-            return jdbi.inTransaction(callback);
-        } catch (JdbiException e) {
-            throw unavailable(what, e);
-        }
-    }
-
-    private static PermedException unavailable(String what, JdbiException e) {
-        return new PermedException(ConsentErrorCode.STORAGE_FAILURE, "Cannot " + what + " in the database (see the server log)", Map.of(), e);
+        return storage.inTransaction(what, callback);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import no.permed.db.Database;
+import no.permed.db.Storage;
 import no.permed.interpretation.InterpretationErrorCode;
 import no.permed.interpretation.acmg.AcmgClassifier;
 import no.permed.interpretation.acmg.AppliedCriterion;
@@ -41,7 +42,6 @@ import no.permed.vcf.normalise.VariantKey;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +79,7 @@ public final class VariantRegister {
     private static final UserId SYSTEM = UserId.of("system");
 
     private final Jdbi jdbi;
+    private final Storage storage;
     private final AuditSink audit;
     private final CarrierLookup carriers;
     private final ClinicianDirectory clinicians;
@@ -88,6 +89,7 @@ public final class VariantRegister {
     public VariantRegister(Jdbi jdbi, AuditSink audit, CarrierLookup carriers, ClinicianDirectory clinicians, RecallPreference preference,
             Clock clock) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.storage = new Storage(jdbi, InterpretationErrorCode.STORAGE_FAILURE);
         this.audit = requireNonNull(audit, "audit is null");
         this.carriers = requireNonNull(carriers, "carriers is null");
         this.clinicians = requireNonNull(clinicians, "clinicians is null");
@@ -788,23 +790,10 @@ public final class VariantRegister {
     }
 
     private <T> T read(String what, HandleCallback<T, RuntimeException> callback) {
-        try {
-            return jdbi.withHandle(callback);
-        } catch (JdbiException e) {
-            throw unavailable(what, e);
-        }
+        return storage.read(what, callback);
     }
 
     private <T> T inTransaction(String what, HandleCallback<T, RuntimeException> callback) {
-        try {
-            return jdbi.inTransaction(callback);
-        } catch (JdbiException e) {
-            throw unavailable(what, e);
-        }
-    }
-
-    private static PermedException unavailable(String what, JdbiException e) {
-        return new PermedException(InterpretationErrorCode.STORAGE_FAILURE, "Cannot " + what + " in the database (see the server log)",
-                Map.of(), e);
+        return storage.inTransaction(what, callback);
     }
 }
