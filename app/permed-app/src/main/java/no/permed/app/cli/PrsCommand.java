@@ -35,7 +35,6 @@ import no.permed.prs.calc.ScoreOptions;
 import no.permed.prs.calc.ScoreResult;
 import no.permed.prs.calc.ScoreTsvWriter;
 import no.permed.prs.calc.VcfScorer;
-import no.permed.prs.match.MatchOptions;
 import no.permed.prs.match.MatchOutcome;
 import no.permed.prs.match.MatchReport;
 import no.permed.prs.match.MatchType;
@@ -57,6 +56,7 @@ import no.permed.spi.AuditOutcome;
 import no.permed.vcf.genome.Assembly;
 import no.permed.vcf.normalise.VariantKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -108,26 +108,11 @@ final class PrsCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.tsv", description = "The scores (replaced if it exists).")
     Path out;
 
-    @Option(names = "--min-overlap", paramLabel = "F", defaultValue = "0.75",
-            description = "Share of the score's variants that must match, 0-1 (default: ${DEFAULT-VALUE}, as pgsc_calc).")
-    double minimumOverlap;
-
-    @Option(names = "--keep-ambiguous", description = "Keep strand-ambiguous matches (A/T, C/G), as pgsc_calc --keep_ambiguous.")
-    boolean keepAmbiguous;
+    @Mixin
+    ScoringOptions scoring;
 
     @Option(names = "--keep-multiallelic", description = "Keep matches at multi-allelic sites, as pgsc_calc --keep_multiallelic.")
     boolean keepMultiallelic;
-
-    @Option(names = "--no-strand-flips", description = "Do not match on the other strand, as pgsc_calc --ignore_strand_flips.")
-    boolean noStrandFlips;
-
-    @Option(names = "--no-mean-imputation",
-            description = "Missing calls add nothing and do not count in allele_count (plink2 no-mean-imputation).")
-    boolean noMeanImputation;
-
-    @Option(names = "--match-report", paramLabel = "FILE.tsv",
-            description = "Also write every scoring-file row's outcome: line, alleles, outcome, match type, target site.")
-    Path matchReport;
 
     @Option(names = "--reference", paramLabel = "FILE.vcf[.gz]",
             description = "Reference population VCF (e.g. 1000 Genomes) on the target's build: adds percentile and z.")
@@ -172,27 +157,15 @@ final class PrsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--reference needs --populations FILE and --population CODE "
                     + "(choosing the population by ancestry is not built yet; ALL compares with every labelled sample)");
         }
-        if (!(minimumOverlap >= 0 && minimumOverlap <= 1)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--min-overlap must be a share between 0 and 1 (0.75 is 75 %) but is " + minimumOverlap);
-        }
+        scoring.check(spec, out);
         checkOutput(out, "--out");
-        if (matchReport != null) {
-            checkOutput(matchReport, "--match-report");
-            if (matchReport.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-                throw new ParameterException(spec.commandLine(), "--match-report and --out name the same file");
-            }
+        if (scoring.matchReport != null) {
+            checkOutput(scoring.matchReport, "--match-report");
         }
         RiskBands riskBands = bands == null ? RiskBands.none() : RiskBands.parse(bands);
         Populations labels = populations == null ? null : PopulationFileReader.read(populations);
         ScoringFile scoringFile = ScoringFileReader.read(score);
-        MatchOptions match = MatchOptions.defaults()
-                .withKeepAmbiguous(keepAmbiguous)
-                .withKeepMultiallelic(keepMultiallelic)
-                .withAllowStrandFlips(!noStrandFlips)
-                .withMinimumOverlap(minimumOverlap);
-        ScoreOptions options = ScoreOptions.defaults().withMatch(match)
-                .withMissingGenotypes(noMeanImputation ? MissingGenotypes.ZERO : MissingGenotypes.MEAN_IMPUTATION);
+        ScoreOptions options = scoring.score(scoring.match().withKeepMultiallelic(keepMultiallelic));
         NormalisedResult normalised = reference == null ? null
                 : new ReferenceNormaliser(options).normalise(scoringFile, vcf, reference, labels, population, riskBands);
         // PRS_MATCH_RATE_TOO_LOW below the minimum
@@ -207,8 +180,8 @@ final class PrsCommand implements Callable<Integer> {
                     NormalisedTsvWriter.write(normalised, writer);
                 }
             }));
-            if (matchReport != null) {
-                staged.add(stage(matchReport, writer -> writeMatchReport(result, writer)));
+            if (scoring.matchReport != null) {
+                staged.add(stage(scoring.matchReport, writer -> writeMatchReport(result, writer)));
             }
             for (Staged file : staged) {
                 file.moveIntoPlace();
@@ -251,8 +224,8 @@ final class PrsCommand implements Callable<Integer> {
             riskBands.bands().forEach(band -> joiner.add(band.name() + " above percentile " + ScoreTsvWriter.number(band.threshold())));
             writer.printf(Locale.ROOT, "bands: %s%n", joiner);
         }
-        if (matchReport != null) {
-            writer.printf(Locale.ROOT, "match report: %s%n", matchReport);
+        if (scoring.matchReport != null) {
+            writer.printf(Locale.ROOT, "match report: %s%n", scoring.matchReport);
         }
         writer.flush();
     }
@@ -423,46 +396,22 @@ final class PrsCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "FILE.tsv", description = "The scores (replaced if it exists).")
         Path out;
 
-        @Option(names = "--min-overlap", paramLabel = "F", defaultValue = "0.75",
-                description = "Share of the score's variants that must match, 0-1 (default: ${DEFAULT-VALUE}).")
-        double minimumOverlap;
-
-        @Option(names = "--keep-ambiguous", description = "Keep strand-ambiguous matches (A/T, C/G).")
-        boolean keepAmbiguous;
-
-        @Option(names = "--no-strand-flips", description = "Do not match on the other strand.")
-        boolean noStrandFlips;
-
-        @Option(names = "--no-mean-imputation", description = "Missing calls add nothing and do not count in allele_count.")
-        boolean noMeanImputation;
-
-        @Option(names = "--match-report", paramLabel = "FILE.tsv", description = "Also write every scoring-file row's outcome.")
-        Path matchReport;
+        @Mixin
+        ScoringOptions scoring;
 
         @Override
         public Integer call() {
             if (cohort != null && samples != null) {
                 throw new ParameterException(spec.commandLine(), "give --cohort or --samples, not both");
             }
-            if (!(minimumOverlap >= 0 && minimumOverlap <= 1)) {
-                throw new ParameterException(spec.commandLine(),
-                        "--min-overlap must be a share between 0 and 1 (0.75 is 75 %) but is " + minimumOverlap);
-            }
-            for (Path file : matchReport == null ? List.of(out) : List.of(out, matchReport)) {
+            scoring.check(spec, out);
+            for (Path file : scoring.matchReport == null ? List.of(out) : List.of(out, scoring.matchReport)) {
                 if (Files.isDirectory(file)) {
                     throw new ParameterException(spec.commandLine(), file + " is a directory; give a file name");
                 }
             }
-            if (matchReport != null && matchReport.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-                throw new ParameterException(spec.commandLine(), "--match-report and --out name the same file");
-            }
             ScoringFile scoringFile = ScoringFileReader.read(score);
-            MatchOptions match = MatchOptions.defaults()
-                    .withKeepAmbiguous(keepAmbiguous)
-                    .withAllowStrandFlips(!noStrandFlips)
-                    .withMinimumOverlap(minimumOverlap);
-            ScoreOptions options = ScoreOptions.defaults().withMatch(match)
-                    .withMissingGenotypes(noMeanImputation ? MissingGenotypes.ZERO : MissingGenotypes.MEAN_IMPUTATION);
+            ScoreOptions options = scoring.score(scoring.match());
             try (GenomeSession session = new GenomeSession(configuration())) {
                 Assembly chosen = assembly(session.genome, scoringFile);
                 List<StoredSample> selected = select(session.genome, chosen);
@@ -471,8 +420,8 @@ final class PrsCommand implements Callable<Integer> {
                 List<Staged> staged = new ArrayList<>(2);
                 try {
                     staged.add(stage(out, writer -> ScoreTsvWriter.write(result, writer)));
-                    if (matchReport != null) {
-                        staged.add(stage(matchReport, writer -> writeMatchReport(result, writer)));
+                    if (scoring.matchReport != null) {
+                        staged.add(stage(scoring.matchReport, writer -> writeMatchReport(result, writer)));
                     }
                     for (Staged file : staged) {
                         file.moveIntoPlace();
@@ -496,9 +445,9 @@ final class PrsCommand implements Callable<Integer> {
                 writer.printf(Locale.ROOT, "match types: %s%n", matchTypes(report));
                 writer.printf(Locale.ROOT, "scored %,d sample%s of the genome store (missing calls: %s) into %s%n",
                         result.samples().size(), result.samples().size() == 1 ? "" : "s",
-                        noMeanImputation ? "no mean imputation" : "mean imputation", out);
-                if (matchReport != null) {
-                    writer.printf(Locale.ROOT, "match report: %s%n", matchReport);
+                        scoring.noMeanImputation ? "no mean imputation" : "mean imputation", out);
+                if (scoring.matchReport != null) {
+                    writer.printf(Locale.ROOT, "match report: %s%n", scoring.matchReport);
                 }
                 writer.flush();
                 return ExitCodes.OK;
