@@ -18,6 +18,7 @@ import no.permed.server.pgx.PgxRoutes;
 import no.permed.server.interpretation.InterpretationRoutes;
 import no.permed.interpretation.register.VariantRegister;
 import no.permed.consent.ConsentStore;
+import no.permed.server.consent.ConsentRoutes;
 import no.permed.kernel.Role;
 import no.permed.kernel.UserId;
 import no.permed.spi.Principal;
@@ -136,7 +137,7 @@ public final class Application implements AutoCloseable {
                     if (demo) {
                         Demo.loadVariantSubmissions(register);
                     }
-                    return new Stores(store, profiling, register, interpreter);
+                    return new Stores(store, profiling, register, interpreter, consents);
                 } catch (RuntimeException failure) {
                     store.close();
                     throw failure;
@@ -165,7 +166,8 @@ public final class Application implements AutoCloseable {
                         new GenomeRoutes(() -> join(opening).genome(), security, listener),
                         new PgxRoutes(() -> join(opening).pgx().profiles(),
                                 (calls, outside) -> join(opening).interpreter().interpret(calls, outside), security.authorizer()),
-                        new InterpretationRoutes(() -> join(opening).register()));
+                        new InterpretationRoutes(() -> join(opening).register()),
+                        new ConsentRoutes(() -> join(opening).consents()));
                 server = PermedServer.start(
                         serverSettings(configuration, version),
                         security.authenticator(),
@@ -200,7 +202,8 @@ public final class Application implements AutoCloseable {
     }
 
     /** The stores that open in the background. */
-    private record Stores(GenomeStore genome, PgxProfiling pgx, VariantRegister register, PgxInterpreter interpreter) {
+    private record Stores(GenomeStore genome, PgxProfiling pgx, VariantRegister register, PgxInterpreter interpreter,
+            ConsentStore consents) {
     }
 
     /** After a failed start: waits for the genome store and closes it if it opened. */
