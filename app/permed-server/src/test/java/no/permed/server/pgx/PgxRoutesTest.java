@@ -41,6 +41,7 @@ import no.permed.pgx.profile.ProfileSource;
 import no.permed.security.SecurityConfig;
 import no.permed.security.SecurityModule;
 import no.permed.security.audit.AuditEntry;
+import no.permed.server.testing.RouteTestSupport;
 import no.permed.security.token.DevelopmentTokenIssuer;
 import no.permed.server.PermedServer;
 import no.permed.server.ReadinessCheck;
@@ -190,21 +191,12 @@ class PgxRoutesTest {
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("not JSON: " + response.body(), e);
-        }
+        return RouteTestSupport.json(response);
     }
 
     /** Every audit entry written so far, oldest first. */
     private static List<AuditEntry> audit() {
-        long head = security.auditLog().head().orElseThrow().sequence();
-        List<AuditEntry> entries = new ArrayList<>();
-        for (long sequence = 1; sequence <= head; sequence++) {
-            security.auditLog().entry(sequence).ifPresent(entries::add);
-        }
-        return entries;
+        return RouteTestSupport.auditEntries(security.auditLog());
     }
 
     private static List<AuditEntry> audited(String action, UserId actor, AuditOutcome outcome) {
