@@ -21,6 +21,7 @@ import no.permed.kernel.Pseudonym;
  */
 public final class ConsentView {
     private final Map<Pseudonym, List<ConsentDecision>> current = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     ConsentView() {
     }
@@ -32,6 +33,15 @@ public final class ConsentView {
         } else {
             current.put(patient, List.copyOf(decisions));
         }
+        generation.incrementAndGet();
+    }
+
+    /**
+     * A number that grows with every change of any patient's consents, so that a materialised aggregate (the frequency
+     * register) can tell cheaply that it must count again. Validity periods that begin or end do not change it.
+     */
+    public long generation() {
+        return generation.get();
     }
 
     /**

@@ -102,6 +102,7 @@ public final class GenomeStore implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<String, Segment> openSegments = new ConcurrentHashMap<>();
     private volatile StoreView view;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     private GenomeStore(Catalogue catalogue, Path root, Pseudonymizer pseudonymizer, AuditSink audit, Clock clock, int threads) {
         this.catalogue = catalogue;
@@ -183,6 +184,7 @@ public final class GenomeStore implements AutoCloseable {
             parts.add(new StoreView.Part(row.id(), row.assembly(), view, slots));
         }
         this.view = new StoreView(parts, catalogue.coverage());
+        generation.incrementAndGet();
         LOG.debug("genome store: {} segment(s)", parts.size());
     }
 
@@ -227,6 +229,14 @@ public final class GenomeStore implements AutoCloseable {
     // catalogue queries
 
     /** All live samples. */
+    /**
+     * A number that grows whenever the stored samples change (ingest, erasure, compaction), so that a
+     * materialised aggregate (the frequency register) can tell cheaply whether it must count again.
+     */
+    public long generation() {
+        return generation.get();
+    }
+
     public List<StoredSample> samples() {
         return List.copyOf(view.samplesById().values().stream()
                 .sorted(java.util.Comparator.comparingLong(StoredSample::id)).toList());
