@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code permed freq}: allele counts of every stored variant over all or some samples. */
 @Command(name = "freq", mixinStandardHelpOptions = true,
+        subcommands = {FreqLookupCommand.class, FreqExportCommand.class},
         description = {
+            "Without a sub-command (the genome store's raw counts, for quality assurance; no consent rule):",
             "Write CHROM POS REF ALT AC AN HOM (tab-separated, one header line) for every stored variant,",
             "counted over all samples or those listed in --samples (one sample ID per line; COHORT/ID where",
             "several cohorts use the same ID). Reference blocks of gVCF samples count towards AN."
@@ -38,7 +40,7 @@ final class FreqCommand extends ConfiguredCommand implements Callable<Integer> {
     @Option(names = "--assembly", paramLabel = "GRCh37|GRCh38", description = "Needed when the store holds both assemblies.")
     String assembly;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.tsv", description = "Output file (written atomically).")
+    @Option(names = "--out", paramLabel = "FILE.tsv", description = "Output file (written atomically); needed without a sub-command.")
     Path out;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
@@ -47,6 +49,10 @@ final class FreqCommand extends ConfiguredCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=FILE.tsv' (or use"
+                    + " a sub-command: lookup, export)");
+        }
         try (GenomeSession session = new GenomeSession(configuration())) {
             long started = System.nanoTime();
             Set<Assembly> held = session.genome.assemblies();

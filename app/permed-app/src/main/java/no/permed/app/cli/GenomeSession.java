@@ -72,6 +72,17 @@ final class GenomeSession implements AutoCloseable {
                 no.permed.consent.ConsentStore.open(database, security.auditLog(), Clock.systemUTC()).view(), Clock.systemUTC());
     }
 
+    /**
+     * The frequency register over this session's genome store, counted now under the consent rule the server uses
+     * (migrates schema consent on first use).
+     */
+    no.permed.frequency.FrequencyRegister frequencyRegister() {
+        no.permed.frequency.FrequencyRegister register = no.permed.app.FrequencyRegisters.over(genome,
+                no.permed.consent.ConsentStore.open(database, security.auditLog(), Clock.systemUTC()).view(), Clock.systemUTC());
+        register.refresh();
+        return register;
+    }
+
     @Override
     public void close() {
         genome.close();
