@@ -93,6 +93,12 @@ public final class FrequencyRegisters {
             genome.forEachCount(assembly, SampleSelection.of(sampleIds), visitor::site);
         }
 
+        /** All sets in one pass over each segment's genotypes (the store's multi-selection count). */
+        @Override
+        public void forEachCount(Assembly assembly, List<Set<Long>> sets, GroupVisitor visitor) {
+            genome.forEachCount(assembly, sets.stream().map(SampleSelection::of).toList(), visitor::site);
+        }
+
         @Override
         public List<Long> carriers(VariantKey variant) {
             return genome.carriers(variant).stream().map(Carrier::sample).map(StoredSample::id).toList();

@@ -11,6 +11,8 @@ public enum FrequencyErrorCode implements ErrorCode {
     UNKNOWN_ASSEMBLY(ErrorKind.BAD_INPUT),
     /** A query is malformed (start after end, an oversized range, an unknown filtering term, …). */
     INVALID_QUERY(ErrorKind.BAD_INPUT),
+    /** No counted sample holds the variant, or the caller's tier withholds it. */
+    VARIANT_NOT_FOUND(ErrorKind.NOT_FOUND),
     /** No such dataset. */
     UNKNOWN_DATASET(ErrorKind.NOT_FOUND),
     /** No such permit (or it is already revoked). */

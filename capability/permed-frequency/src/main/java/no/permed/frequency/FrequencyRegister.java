@@ -63,8 +63,9 @@ public final class FrequencyRegister implements AutoCloseable {
     }
 
     /**
-     * Counts now (on this thread) and then keeps the register current on a background thread: it looks at the
-     * generation numbers every {@code poll} and counts again at least every {@code maxAge}.
+     * Keeps the register current on a background thread: it counts at once, then looks at the generation numbers every
+     * {@code poll} and counts again at least every {@code maxAge}. Until the first count is done, lookups fail with
+     * {@link FrequencyErrorCode#NOT_READY} (see {@link #awaitReady}).
      */
     public synchronized FrequencyRegister start(Duration poll, Duration maxAge) {
         requireNonNull(poll, "poll is null");
@@ -72,7 +73,6 @@ public final class FrequencyRegister implements AutoCloseable {
         if (refresher != null) {
             throw new IllegalStateException("the register is already started");
         }
-        refresh();
         refresher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "permed-frequency-refresh");
             thread.setDaemon(true);
@@ -88,8 +88,20 @@ public final class FrequencyRegister implements AutoCloseable {
             } catch (RuntimeException failure) {
                 LOG.error("frequency register: counting failed; the previous counts stay in use", failure);
             }
-        }, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        }, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** Waits until the first count is done; false when {@code timeout} passed first. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (snapshot == null) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     /**
@@ -382,41 +394,29 @@ public final class FrequencyRegister implements AutoCloseable {
             Set<Long> all = new HashSet<>();
             members.forEach(sample -> all.add(sample.id()));
 
-            // the overall pass defines the sites
-            Builder builder = new Builder();
-            source.forEachCount(assembly, all, builder::add);
+            // one pass for all groups; the overall set (first) defines the sites
+            List<Set<Long>> sets = new ArrayList<>();
+            sets.add(all);
+            for (int group = 1; group < names.size(); group++) {
+                sets.add(byGroup.get(names.get(group)));
+            }
+            Builder builder = new Builder(names.size());
+            source.forEachCount(assembly, sets, builder::add);
             int size = builder.size;
             int groups = names.size();
             int[][] ac = new int[groups][];
             int[][] an = new int[groups][];
             int[][] hom = new int[groups][];
             int[][] hemi = new int[groups][];
-            ac[0] = Arrays.copyOf(builder.ac, size);
-            an[0] = Arrays.copyOf(builder.an, size);
-            hom[0] = Arrays.copyOf(builder.hom, size);
-            hemi[0] = Arrays.copyOf(builder.hemi, size);
+            for (int group = 0; group < groups; group++) {
+                ac[group] = Arrays.copyOf(builder.ac[group], size);
+                an[group] = Arrays.copyOf(builder.an[group], size);
+                hom[group] = Arrays.copyOf(builder.hom[group], size);
+                hemi[group] = Arrays.copyOf(builder.hemi[group], size);
+            }
             Table table = new Table(assembly, names.toArray(String[]::new), builder.contigSpans(), Arrays.copyOf(builder.contigs, size),
                     Arrays.copyOf(builder.positions, size), Arrays.copyOf(builder.references, size),
                     Arrays.copyOf(builder.alternates, size), size, ac, an, hom, hemi);
-            for (int group = 1; group < groups; group++) {
-                int[] groupAc = new int[size];
-                int[] groupAn = new int[size];
-                int[] groupHom = new int[size];
-                int[] groupHemi = new int[size];
-                int[] cursor = {0};
-                source.forEachCount(assembly, byGroup.get(names.get(group)), (contig, position, reference, alternate, alleleCount,
-                        alleleNumber, homozygotes, hemizygotes) -> {
-                    int index = table.advance(cursor, contig, position, reference, alternate);
-                    groupAc[index] = alleleCount;
-                    groupAn[index] = alleleNumber;
-                    groupHom[index] = homozygotes;
-                    groupHemi[index] = hemizygotes;
-                });
-                ac[group] = groupAc;
-                an[group] = groupAn;
-                hom[group] = groupHom;
-                hemi[group] = groupHemi;
-            }
             return table;
         }
 
@@ -427,18 +427,6 @@ public final class FrequencyRegister implements AutoCloseable {
             sample.superPopulation().ifPresent(superPopulation -> groups.add("s:" + superPopulation));
             groups.add("d:" + sample.dataset());
             return groups;
-        }
-
-        /** Moves the cursor to the site given (which must come at or after it, in the same order). */
-        int advance(int[] cursor, String contig, int position, String reference, String alternate) {
-            while (cursor[0] < size) {
-                int index = cursor[0]++;
-                if (positions[index] == position && siteContigs[index].equals(contig) && references[index].equals(reference)
-                        && alternates[index].equals(alternate)) {
-                    return index;
-                }
-            }
-            throw new ConcurrentChange();
         }
 
         /** A deep copy of the counts (sites are shared: they never change). */
@@ -548,47 +536,51 @@ public final class FrequencyRegister implements AutoCloseable {
         }
     }
 
-    /** The store changed between two counting passes. */
-    private static final class ConcurrentChange extends RuntimeException {
-        ConcurrentChange() {
-            super("the genome store changed while the register was counting", null, false, false);
-        }
-    }
-
-    /** Collects the sites of the overall pass into growing arrays. */
+    /** Collects the sites and every group's counts into growing arrays. */
     private static final class Builder {
         int size;
         String[] contigs = new String[1024];
         int[] positions = new int[1024];
         String[] references = new String[1024];
         String[] alternates = new String[1024];
-        int[] ac = new int[1024];
-        int[] an = new int[1024];
-        int[] hom = new int[1024];
-        int[] hemi = new int[1024];
+        final int[][] ac;
+        final int[][] an;
+        final int[][] hom;
+        final int[][] hemi;
         private final Map<String, String> strings = new HashMap<>();
 
-        void add(String contig, int position, String reference, String alternate, int alleleCount, int alleleNumber, int homozygotes,
-                int hemizygotes) {
+        Builder(int groups) {
+            ac = new int[groups][1024];
+            an = new int[groups][1024];
+            hom = new int[groups][1024];
+            hemi = new int[groups][1024];
+        }
+
+        void add(String contig, int position, String reference, String alternate, int[] alleleCounts, int[] alleleNumbers,
+                int[] homozygotes, int[] hemizygotes) {
             if (size == positions.length) {
                 int grown = size * 2;
                 contigs = Arrays.copyOf(contigs, grown);
                 positions = Arrays.copyOf(positions, grown);
                 references = Arrays.copyOf(references, grown);
                 alternates = Arrays.copyOf(alternates, grown);
-                ac = Arrays.copyOf(ac, grown);
-                an = Arrays.copyOf(an, grown);
-                hom = Arrays.copyOf(hom, grown);
-                hemi = Arrays.copyOf(hemi, grown);
+                for (int group = 0; group < ac.length; group++) {
+                    ac[group] = Arrays.copyOf(ac[group], grown);
+                    an[group] = Arrays.copyOf(an[group], grown);
+                    hom[group] = Arrays.copyOf(hom[group], grown);
+                    hemi[group] = Arrays.copyOf(hemi[group], grown);
+                }
             }
             contigs[size] = shared(contig);
             positions[size] = position;
             references[size] = reference.length() == 1 ? shared(reference) : reference;
             alternates[size] = alternate.length() == 1 ? shared(alternate) : alternate;
-            ac[size] = alleleCount;
-            an[size] = alleleNumber;
-            hom[size] = homozygotes;
-            hemi[size] = hemizygotes;
+            for (int group = 0; group < ac.length; group++) {
+                ac[group][size] = alleleCounts[group];
+                an[group][size] = alleleNumbers[group];
+                hom[group][size] = homozygotes[group];
+                hemi[group][size] = hemizygotes[group];
+            }
             size++;
         }
 

@@ -284,6 +284,7 @@ class FrequencyRegisterTest {
         Switches consent = new Switches();
         try (FrequencyRegister register = FrequencyRegister.over(source, consent, Clock.systemUTC()).start(Duration.ofMillis(50),
                 Duration.ofMinutes(10))) {
+            assertThat(register.awaitReady(Duration.ofSeconds(10))).isTrue();
             RegisteredSample patient = source.samples.get(0);
             assertThat(register.counts(patient.id())).isTrue();
             long started = System.nanoTime();

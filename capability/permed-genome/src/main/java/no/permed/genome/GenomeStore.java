@@ -434,48 +434,95 @@ public final class GenomeStore implements AutoCloseable {
      * segments holding at least one selected sample take part.
      */
     public long forEachCount(Assembly assembly, SampleSelection selection, CountVisitor visitor) {
-        requireNonNull(assembly, "assembly is null");
         requireNonNull(selection, "selection is null");
         requireNonNull(visitor, "visitor is null");
+        return forEachCount(assembly, List.of(selection), (contig, position, reference, alternate, ac, an, hom, hemi) ->
+                visitor.site(contig, position, reference, alternate, ac[0], an[0], hom[0], hemi[0]));
+    }
+
+    /**
+     * Counts every stored variant of an assembly over several sample selections at once (for example every
+     * population of a cohort): each segment's genotypes are decoded once for all of them. The visitor gets, per
+     * variant in order (contig, position, REF, ALT), the counts of each selection at its index; a selection with no
+     * sample in a variant's segments gets zeros. Only segments holding a sample of some selection take part. Returns
+     * the number of variants.
+     */
+    public long forEachCount(Assembly assembly, List<SampleSelection> selections, GroupCountVisitor visitor) {
+        requireNonNull(assembly, "assembly is null");
+        requireNonNull(selections, "selections is null");
+        requireNonNull(visitor, "visitor is null");
+        if (selections.isEmpty()) {
+            throw new IllegalArgumentException("give at least one selection");
+        }
+        int groups = selections.size();
         StoreView current = view;
         List<Counted> counted = new ArrayList<>();
         for (StoreView.Part part : current.parts(assembly)) {
-            int[] selected = java.util.stream.IntStream.range(0, part.samplesByIndex().length)
-                    .filter(index -> part.sample(index) != null && counted(part.sample(index), selection))
-                    .toArray();
-            if (selected.length == 0) {
-                continue;
+            int sampleCount = part.segment().sampleCount();
+            int[][] selected = new int[groups][];
+            List<SampleSet> sets = new ArrayList<>(groups);
+            boolean any = false;
+            for (int group = 0; group < groups; group++) {
+                SampleSelection selection = requireNonNull(selections.get(group), "selection is null");
+                selected[group] = java.util.stream.IntStream.range(0, part.samplesByIndex().length)
+                        .filter(index -> part.sample(index) != null && counted(part.sample(index), selection))
+                        .toArray();
+                any |= selected[group].length > 0;
+                sets.add(selected[group].length == sampleCount ? SampleSet.all(sampleCount) : SampleSet.of(sampleCount, selected[group]));
             }
-            SampleSet set = selected.length == part.segment().sampleCount()
-                    ? SampleSet.all(part.segment().sampleCount())
-                    : SampleSet.of(part.segment().sampleCount(), selected);
-            counted.add(new Counted(part, selected, part.segment().countAlleles(set, threads)));
+            if (any) {
+                counted.add(new Counted(part, selected, part.segment().countAlleles(sets, threads)));
+            }
         }
         if (counted.size() == 1) {
-            return emitSingle(counted.get(0), visitor);
+            return emitSingle(counted.get(0), groups, visitor);
         }
-        return emitMerged(current, counted, visitor);
+        return emitMerged(current, counted, groups, visitor);
     }
 
-    private record Counted(StoreView.Part part, int[] selected, AlleleCounts counts) {
+    /** Receives one variant's counts for several selections (arrays indexed by selection, reused between calls). */
+    @FunctionalInterface
+    public interface GroupCountVisitor {
+        void site(String contig, int position, String reference, String alternate, int[] alleleCounts, int[] alleleNumbers,
+                int[] homozygotes, int[] hemizygotes);
     }
 
-    private static long emitSingle(Counted only, CountVisitor visitor) {
-        AlleleCounts counts = only.counts();
-        int[] ac = counts.alleleCountArray();
-        int[] an = counts.alleleNumberArray();
-        int[] hom = counts.homozygousAlternateCountArray();
-        int[] hemi = counts.hemizygousAlternateCountArray();
+    /** One segment's part of a count: per selection, its selected sample slots and its counts. */
+    private record Counted(StoreView.Part part, int[][] selected, List<AlleleCounts> counts) {
+    }
+
+    private static long emitSingle(Counted only, int groups, GroupCountVisitor visitor) {
+        int[][] ac = new int[groups][];
+        int[][] an = new int[groups][];
+        int[][] hom = new int[groups][];
+        int[][] hemi = new int[groups][];
+        for (int group = 0; group < groups; group++) {
+            AlleleCounts counts = only.counts().get(group);
+            ac[group] = counts.alleleCountArray();
+            an[group] = counts.alleleNumberArray();
+            hom[group] = counts.homozygousAlternateCountArray();
+            hemi[group] = counts.hemizygousAlternateCountArray();
+        }
+        int[] siteAc = new int[groups];
+        int[] siteAn = new int[groups];
+        int[] siteHom = new int[groups];
+        int[] siteHemi = new int[groups];
         long[] emitted = {0};
         only.part().segment().forEachSite((index, site) -> {
-            visitor.site(site.contig(), site.position(), site.reference(), site.alternate(), ac[index], an[index], hom[index], hemi[index]);
+            for (int group = 0; group < groups; group++) {
+                siteAc[group] = ac[group][index];
+                siteAn[group] = an[group][index];
+                siteHom[group] = hom[group][index];
+                siteHemi[group] = hemi[group][index];
+            }
+            visitor.site(site.contig(), site.position(), site.reference(), site.alternate(), siteAc, siteAn, siteHom, siteHemi);
             emitted[0]++;
         });
         return emitted[0];
     }
 
     /** Merges the sites of several segments in canonical contig order; absent sites count gVCF coverage. */
-    private static long emitMerged(StoreView current, List<Counted> counted, CountVisitor visitor) {
+    private static long emitMerged(StoreView current, List<Counted> counted, int groups, GroupCountVisitor visitor) {
         java.util.TreeSet<String> contigs = new java.util.TreeSet<>(GenomeStore::compareContigs);
         for (Counted entry : counted) {
             contigs.addAll(entry.part().segment().contigs());
@@ -488,6 +535,10 @@ public final class GenomeStore implements AutoCloseable {
                     byContig.computeIfAbsent(site.contig(), key -> new ArrayList<>()).add(Map.entry(site, index)));
             sitesByContig.add(byContig);
         }
+        int[] ac = new int[groups];
+        int[] an = new int[groups];
+        int[] hom = new int[groups];
+        int[] hemi = new int[groups];
         long emitted = 0;
         for (String contig : contigs) {
             // every site of this contig, from every segment: key -> per segment site index
@@ -505,24 +556,27 @@ public final class GenomeStore implements AutoCloseable {
             }
             for (Map.Entry<Site, int[]> entry : union.entrySet()) {
                 Site site = entry.getKey();
-                int ac = 0;
-                int an = 0;
-                int hom = 0;
-                int hemi = 0;
+                java.util.Arrays.fill(ac, 0);
+                java.util.Arrays.fill(an, 0);
+                java.util.Arrays.fill(hom, 0);
+                java.util.Arrays.fill(hemi, 0);
                 for (int segment = 0; segment < counted.size(); segment++) {
                     int index = entry.getValue()[segment];
                     Counted part = counted.get(segment);
-                    if (index >= 0) {
-                        ac += part.counts().alleleCount(index);
-                        an += part.counts().alleleNumber(index);
-                        hom += part.counts().homozygousAlternateCount(index);
-                        hemi += part.counts().hemizygousAlternateCount(index);
-                    } else {
-                        for (int sampleIndex : part.selected()) {
-                            StoredSample sample = part.part().sample(sampleIndex);
-                            Coverage coverage = current.coverage(sample.id(), contig);
-                            if (coverage != null && coverage.covers(site.position())) {
-                                an += ploidyAt(sample, contig);
+                    for (int group = 0; group < groups; group++) {
+                        if (index >= 0) {
+                            AlleleCounts counts = part.counts().get(group);
+                            ac[group] += counts.alleleCount(index);
+                            an[group] += counts.alleleNumber(index);
+                            hom[group] += counts.homozygousAlternateCount(index);
+                            hemi[group] += counts.hemizygousAlternateCount(index);
+                        } else {
+                            for (int sampleIndex : part.selected()[group]) {
+                                StoredSample sample = part.part().sample(sampleIndex);
+                                Coverage coverage = current.coverage(sample.id(), contig);
+                                if (coverage != null && coverage.covers(site.position())) {
+                                    an[group] += ploidyAt(sample, contig);
+                                }
                             }
                         }
                     }
