@@ -23,4 +23,20 @@ public record ShownCount(OptionalInt exact, String text) {
     public static ShownCount band(int low, int high) {
         return new ShownCount(OptionalInt.empty(), low + "-" + high);
     }
+
+    /**
+     * {@code value} as a tier with the given band shows it: 0 and values from {@code bandBelow} on exactly, values from 1
+     * to {@code bandBelow - 1} as the band {@code 1-(bandBelow-1)}; {@code bandBelow} 0 shows every value exactly.
+     */
+    public static ShownCount of(int value, int bandBelow) {
+        if (value < 0) {
+            throw new IllegalArgumentException("a count must not be negative but is " + value);
+        }
+        return banded(value, bandBelow) ? band(1, bandBelow - 1) : exact(value);
+    }
+
+    /** Whether {@code value} is shown as a band when counts below {@code bandBelow} are banded. */
+    public static boolean banded(int value, int bandBelow) {
+        return bandBelow > 1 && value >= 1 && value < bandBelow;
+    }
 }
