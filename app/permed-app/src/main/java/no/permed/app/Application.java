@@ -18,7 +18,12 @@ import no.permed.server.pgx.PgxRoutes;
 import no.permed.server.interpretation.InterpretationRoutes;
 import no.permed.interpretation.register.VariantRegister;
 import no.permed.consent.ConsentStore;
+import no.permed.frequency.FrequencyRegister;
+import no.permed.frequency.PermitStore;
+import no.permed.frequency.RiskChargeStore;
+import no.permed.frequency.privacy.Disclosure;
 import no.permed.server.consent.ConsentRoutes;
+import no.permed.server.frequency.FrequencyRoutes;
 import no.permed.kernel.Role;
 import no.permed.kernel.UserId;
 import no.permed.spi.Principal;
@@ -54,6 +59,7 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final SecurityModule security;
     private final GenomeStore genome;
+    private final FrequencyRegister frequencies;
     private final PermedServer server;
     private final String host;
     private final Optional<Pseudonym> demoPatient;
@@ -63,6 +69,7 @@ public final class Application implements AutoCloseable {
             Database database,
             SecurityModule security,
             GenomeStore genome,
+            FrequencyRegister frequencies,
             PermedServer server,
             String host,
             Optional<Pseudonym> demoPatient) {
@@ -70,6 +77,7 @@ public final class Application implements AutoCloseable {
         this.database = database;
         this.security = security;
         this.genome = genome;
+        this.frequencies = frequencies;
         this.server = server;
         this.host = host;
         this.demoPatient = demoPatient;
@@ -130,14 +138,22 @@ public final class Application implements AutoCloseable {
                                 run.failed(), run.reinterpretations().size());
                     }
                     ConsentStore consents = ConsentStore.open(database, security.auditLog(), clock);
+                    if (demo) {
+                        DemoConsents.load(consents, security.pseudonymizer(), clock);
+                    }
                     VariantRegister register = VariantRegisters.open(database, store, security, consents.view(), clock);
+                    // the anonymous frequency register counts on its own thread; until its first count, lookups say so
+                    FrequencyRegister frequencies = FrequencyRegisters.over(store, consents.view(), clock)
+                            .start(FrequencyRegisters.POLL, FrequencyRegisters.MAX_AGE);
+                    PermitStore permits = PermitStore.open(database, security.auditLog(), clock);
+                    Disclosure disclosure = Disclosure.over(frequencies, configuration.privacy(), RiskChargeStore.open(database, clock));
                     // finishes any recall a crash interrupted
                     register.recallPending(new RequestContext(new Principal(UserId.of("permed-system"), Set.of(Role.SECURITY_OFFICER),
                             Optional.empty(), Optional.empty(), true), "startup-recall"));
                     if (demo) {
                         Demo.loadVariantSubmissions(register);
                     }
-                    return new Stores(store, profiling, register, interpreter, consents);
+                    return new Stores(store, profiling, register, interpreter, consents, frequencies, permits, disclosure);
                 } catch (RuntimeException failure) {
                     store.close();
                     throw failure;
@@ -167,7 +183,9 @@ public final class Application implements AutoCloseable {
                         new PgxRoutes(() -> join(opening).pgx().profiles(),
                                 (calls, outside) -> join(opening).interpreter().interpret(calls, outside), security.authorizer()),
                         new InterpretationRoutes(() -> join(opening).register()),
-                        new ConsentRoutes(() -> join(opening).consents()));
+                        new ConsentRoutes(() -> join(opening).consents(), security.pseudonymizer()),
+                        new FrequencyRoutes(() -> join(opening).frequencies(), () -> join(opening).disclosure(),
+                                () -> join(opening).permits()));
                 server = PermedServer.start(
                         serverSettings(configuration, version),
                         security.authenticator(),
@@ -182,7 +200,9 @@ public final class Application implements AutoCloseable {
             started.add(server);
             GenomeStore genome = join(opening).genome();
             started.add(genome);
-            return new Application(dataDirectory, database, security, genome, server, configuration.host(), demoPatient);
+            FrequencyRegister frequencies = join(opening).frequencies();
+            started.add(frequencies);
+            return new Application(dataDirectory, database, security, genome, frequencies, server, configuration.host(), demoPatient);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -203,7 +223,7 @@ public final class Application implements AutoCloseable {
 
     /** The stores that open in the background. */
     private record Stores(GenomeStore genome, PgxProfiling pgx, VariantRegister register, PgxInterpreter interpreter,
-            ConsentStore consents) {
+            ConsentStore consents, FrequencyRegister frequencies, PermitStore permits, Disclosure disclosure) {
     }
 
     /** After a failed start: waits for the genome store and closes it if it opened. */
@@ -252,6 +272,11 @@ public final class Application implements AutoCloseable {
         return genome;
     }
 
+    /** The anonymous frequency register (counting on its own thread). */
+    public FrequencyRegister frequencies() {
+        return frequencies;
+    }
+
     public PermedServer server() {
         return server;
     }
@@ -263,7 +288,7 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(List.of(dataDirectory, database, security, genome, server));
+        closeAll(List.of(dataDirectory, database, security, genome, frequencies, server));
     }
 
     /** Closes in reverse order of the list, logging (not throwing) failures so every part gets closed. */

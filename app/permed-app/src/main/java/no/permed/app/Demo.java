@@ -323,6 +323,17 @@ public final class Demo {
                 "./permed acmg classify --criteria PVS1,PM2_Supporting,PP3");
         registerExamples.forEach(line -> out.println("  " + line));
         out.println();
+        out.println("Frequency register and GA4GH Beacon v2: the cohort's counts per population, without a token at the public tier"
+                + " (small counts as bands, a query budget). Try:");
+        String shortVariant = DEMO_VARIANT.substring(DEMO_VARIANT.indexOf('-') + 1);
+        List<String> frequencyExamples = List.of(
+                "curl -s '" + base + "/api/frequencies/" + shortVariant + "?assembly=GRCh37'",
+                "open " + base + "/frequencies/" + shortVariant + "?assembly=GRCh37",
+                "curl -s '" + base + "/beacon/g_variants?assemblyId=GRCh37&referenceName=22&start=16054739&referenceBases=A"
+                        + "&alternateBases=G&requestedGranularity=count'",
+                "curl -s " + base + "/beacon/map");
+        frequencyExamples.forEach(line -> out.println("  " + line));
+        out.println();
         out.println("Stop with Ctrl-C.");
         out.flush();
     }

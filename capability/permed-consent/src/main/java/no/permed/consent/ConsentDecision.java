@@ -28,9 +28,18 @@ public record ConsentDecision(long consentId, int version, Pseudonym patient, Co
         }
     }
 
-    /** Whether this version counts for {@code use} in {@code project} at {@code time}. */
+    /** Whether this version counts for {@code use} in {@code project} at {@code time}, as permed's own use ({@link DataUse#of}). */
     public boolean counts(ConsentPurpose use, java.util.Optional<String> project, Instant time) {
-        return status == ConsentStatus.GIVEN && terms.purpose().covers(use)
-                && (terms.project().isEmpty() || terms.project().equals(project)) && terms.validAt(time);
+        return counts(DataUse.of(use, project), time);
+    }
+
+    /**
+     * Whether this version counts for {@code use} at {@code time}: given (not withdrawn), its purpose covers the use's,
+     * for the use's project or for any project, valid at that time, and no modifier refuses the use.
+     */
+    public boolean counts(DataUse use, Instant time) {
+        return status == ConsentStatus.GIVEN && terms.purpose().covers(use.purpose())
+                && (terms.project().isEmpty() || terms.project().equals(use.project())) && terms.validAt(time)
+                && terms.refusal(use).isEmpty();
     }
 }

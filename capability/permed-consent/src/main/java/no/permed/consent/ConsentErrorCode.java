@@ -19,6 +19,16 @@ public enum ConsentErrorCode implements ErrorCode {
     CONSENT_NOT_FOUND(ErrorKind.NOT_FOUND),
     /** The consent is already withdrawn; it is not changed further (give a new one). */
     ALREADY_WITHDRAWN(ErrorKind.CONFLICT),
+    /**
+     * The source does not fit who records the consent: a digital consent is recorded by the patient themself, a paper
+     * consent by staff on the patient's behalf.
+     */
+    INVALID_SOURCE(ErrorKind.BAD_INPUT),
+    /**
+     * A FHIR R4 Consent resource cannot be read or does not fit permed's consent model; the message and the detail
+     * {@code field} name the FHIR element (e.g. {@code Consent.provision.period.start}).
+     */
+    INVALID_FHIR_RESOURCE(ErrorKind.BAD_INPUT),
     /** The consent database failed; the message names the operation, the log has the cause. */
     STORAGE_FAILURE(ErrorKind.UNAVAILABLE);
 

@@ -87,6 +87,7 @@ public final class ConsentStore {
         requireNonNull(context, "context is null");
         requireNonNull(patient, "patient is null");
         requireNonNull(terms, "terms is null");
+        requireSource(context, patient, terms);
         Instant now = now();
         ConsentDecision stored = inTransaction("give the consent", handle -> {
             lock(handle, patient);
@@ -97,11 +98,19 @@ public final class ConsentStore {
         return committed(context, "consent.give", stored);
     }
 
-    /** Changes the terms of a given consent (the next version). */
+    /**
+     * Changes the terms of a given consent (the next version, audited as {@code consent.change}). The purpose, project,
+     * modifiers, period and findings choices may all change; the overlap rule holds as for a new consent.
+     *
+     * @throws PermedException {@link ConsentErrorCode#CONSENT_NOT_FOUND} when the consent is not the patient's,
+     *         {@link ConsentErrorCode#ALREADY_WITHDRAWN}, {@link ConsentErrorCode#OVERLAPPING_PERIOD},
+     *         {@link ConsentErrorCode#INVALID_SOURCE}; nothing is stored then
+     */
     public ConsentDecision change(RequestContext context, Pseudonym patient, long consentId, ConsentTerms terms) {
         requireNonNull(context, "context is null");
         requireNonNull(patient, "patient is null");
         requireNonNull(terms, "terms is null");
+        requireSource(context, patient, terms);
         Instant now = now();
         ConsentDecision stored = inTransaction("change the consent", handle -> {
             lock(handle, patient);
@@ -111,6 +120,42 @@ public final class ConsentStore {
                     context.principal().user()));
         });
         return committed(context, "consent.change", stored);
+    }
+
+    /**
+     * Records new findings choices on a given consent (the next version, same terms otherwise, audited as
+     * {@code consent.change}): the patient's right to know and not to know. The source is digital when the patient acts,
+     * paper when staff record it.
+     */
+    public ConsentDecision changeFindings(RequestContext context, Pseudonym patient, long consentId, FindingsChoices choices) {
+        requireNonNull(context, "context is null");
+        requireNonNull(patient, "patient is null");
+        requireNonNull(choices, "choices is null");
+        ConsentSource source = isPatient(context, patient) ? ConsentSource.DIGITAL : ConsentSource.PAPER;
+        Instant now = now();
+        ConsentDecision stored = inTransaction("change the findings choices", handle -> {
+            lock(handle, patient);
+            ConsentDecision latest = latest(handle, patient, consentId);
+            return insert(handle, new ConsentDecision(consentId, latest.version() + 1, patient, ConsentStatus.GIVEN,
+                    latest.terms().withFindings(choices).withSource(source), now, context.principal().user()));
+        });
+        return committed(context, "consent.change", stored);
+    }
+
+    /**
+     * The consent status of a project's cohort as counts, never identities ({@link ConsentView#summary}), at this
+     * store's clock, audited as {@code consent.summary} (no subject; the project and the total in the details).
+     *
+     * @param purpose why the caller asks: research for a researcher, case handling for a case handler
+     */
+    public ConsentSummary summary(RequestContext context, String project, Purpose purpose) {
+        requireNonNull(context, "context is null");
+        requireNonNull(purpose, "purpose is null");
+        ConsentSummary summary = view.summary(project, clock.instant());
+        int total = summary.patients().values().stream().mapToInt(Integer::intValue).sum();
+        audit.append(new AuditEvent(context, "consent.summary", Optional.empty(), purpose, AuditOutcome.PERMITTED,
+                Map.of("project", project, "patients", Integer.toString(total))));
+        return summary;
     }
 
     /** Withdraws a consent (the next version, status withdrawn, same terms): it counts nowhere from now on. */
@@ -148,6 +193,23 @@ public final class ConsentStore {
                 "project", stored.terms().project().orElse("(any)"), "source", stored.terms().source().name(),
                 "status", stored.status().name()));
         return stored;
+    }
+
+    /** A digital consent is the patient's own act; a paper consent is registered by someone else (staff). */
+    private static void requireSource(RequestContext context, Pseudonym patient, ConsentTerms terms) {
+        boolean self = isPatient(context, patient);
+        if (terms.source() == ConsentSource.DIGITAL && !self) {
+            throw new PermedException(ConsentErrorCode.INVALID_SOURCE, "A digital consent is given by the patient themself;"
+                    + " staff register a consent on the patient's behalf as a paper consent", Map.of("field", "source"));
+        }
+        if (terms.source() == ConsentSource.PAPER && self) {
+            throw new PermedException(ConsentErrorCode.INVALID_SOURCE, "A paper consent is registered by staff; a patient"
+                    + " gives their consent digitally", Map.of("field", "source"));
+        }
+    }
+
+    private static boolean isPatient(RequestContext context, Pseudonym patient) {
+        return context.principal().self().filter(patient::equals).isPresent();
     }
 
     private static List<ConsentDecision> current(Handle handle, Pseudonym patient) {

@@ -139,4 +139,89 @@ class ConsentStoreTest {
         assertThat(second.view().mayCount(patient, HMB, Optional.empty(), NOW)).as("answered with the database closed").isTrue();
         assertThat(second.view().countable(List.of(patient, patient(6)), HMB, Optional.empty(), NOW)).containsExactly(patient);
     }
+
+    static RequestContext staff(String user) {
+        return new RequestContext(new Principal(UserId.of(user), Set.of(Role.CASE_HANDLER), Optional.empty(), Optional.empty(), true), "test");
+    }
+
+    static long rows() {
+        return database.jdbi().withHandle(handle -> handle.createQuery("select count(*) from consent.decision").mapTo(Long.class).one());
+    }
+
+    @Test
+    void findingsChoicesChangeAsANewVersionAndTheLatestChoiceHolds() {
+        Pseudonym patient = patient(7);
+        ConsentDecision given = store.give(self(patient), patient, terms(HMB, Optional.empty(), JAN, Optional.empty(), true));
+        assertThat(store.view().wantsIncidentalFindings(patient)).isFalse();
+
+        ConsentDecision changed = store.changeFindings(self(patient), patient, given.consentId(), new FindingsChoices(true, false));
+
+        assertThat(changed.version()).isEqualTo(2);
+        assertThat(changed.terms()).isEqualTo(given.terms().withFindings(new FindingsChoices(true, false)));
+        assertThat(store.view().wantsIncidentalFindings(patient)).isTrue();
+        assertThat(store.view().wantsReclassificationNotices(patient)).isFalse();
+        ConsentDecision byStaff = store.changeFindings(staff("case-handler-1"), patient, given.consentId(), new FindingsChoices(false, false));
+        assertThat(byStaff.terms().source()).as("recorded by staff: paper").isEqualTo(ConsentSource.PAPER);
+        assertThat(byStaff.recordedBy()).isEqualTo(UserId.of("case-handler-1"));
+        assertThat(AUDIT.events("consent.change")).filteredOn(event -> event.subject().equals(Optional.of(patient))).hasSize(2)
+                .extracting(event -> event.purpose()).containsExactly(no.permed.kernel.Purpose.SELF_SERVICE,
+                        no.permed.kernel.Purpose.CASE_HANDLING);
+    }
+
+    @Test
+    void aPaperConsentIsRegisteredByStaffAndADigitalOneOnlyByThePatient() {
+        Pseudonym patient = patient(8);
+        ConsentTerms paper = new ConsentTerms(HMB, Optional.of("PRJ-8"), Set.of(), JAN, Optional.empty(), ConsentSource.PAPER,
+                new FindingsChoices(false, true));
+        ConsentDecision registered = store.give(staff("case-handler-1"), patient, paper);
+        assertThat(registered.recordedBy()).isEqualTo(UserId.of("case-handler-1"));
+        assertThat(registered.terms().source()).isEqualTo(ConsentSource.PAPER);
+        assertThat(store.view().mayCount(patient, HMB, Optional.of("PRJ-8"), NOW)).isTrue();
+        assertThat(AUDIT.events("consent.give")).filteredOn(event -> event.subject().equals(Optional.of(patient))).singleElement()
+                .satisfies(event -> assertThat(event.purpose()).isEqualTo(no.permed.kernel.Purpose.CASE_HANDLING));
+
+        long before = rows();
+        ConsentTerms digital = paper.withSource(ConsentSource.DIGITAL).withFindings(new FindingsChoices(true, true));
+        assertThatThrownBy(() -> store.give(staff("case-handler-1"), patient(9), digital)).isInstanceOf(PermedException.class)
+                .satisfies(e -> assertThat(((PermedException) e).errorCode()).isEqualTo(ConsentErrorCode.INVALID_SOURCE));
+        assertThatThrownBy(() -> store.give(self(patient(9)), patient(9), paper)).isInstanceOf(PermedException.class)
+                .satisfies(e -> assertThat(((PermedException) e).errorCode()).isEqualTo(ConsentErrorCode.INVALID_SOURCE));
+        assertThatThrownBy(() -> store.change(staff("case-handler-1"), patient, registered.consentId(), digital))
+                .isInstanceOf(PermedException.class)
+                .satisfies(e -> assertThat(((PermedException) e).errorCode()).isEqualTo(ConsentErrorCode.INVALID_SOURCE));
+        assertThat(rows()).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
+    void actingOnSomeoneElsesConsentChangesNoRow() {
+        Pseudonym owner = patient(10);
+        Pseudonym intruder = patient(11);
+        ConsentDecision given = store.give(self(owner), owner, terms(HMB, Optional.of("PRJ-10"), JAN, Optional.empty(), true));
+        long before = rows();
+        long generation = store.view().generation();
+        for (org.assertj.core.api.ThrowableAssert.ThrowingCallable attempt : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                () -> store.withdraw(self(intruder), intruder, given.consentId()),
+                () -> store.change(self(intruder), intruder, given.consentId(),
+                        terms(HMB, Optional.of("PRJ-10"), JAN, Optional.empty(), false)),
+                () -> store.changeFindings(self(intruder), intruder, given.consentId(), new FindingsChoices(true, true)))) {
+            assertThatThrownBy(attempt).isInstanceOf(PermedException.class)
+                    .satisfies(e -> assertThat(((PermedException) e).errorCode()).isEqualTo(ConsentErrorCode.CONSENT_NOT_FOUND))
+                    .hasMessageNotContaining(owner.value());
+        }
+        assertThat(rows()).isEqualTo(before);
+        assertThat(store.view().generation()).isEqualTo(generation);
+        assertThat(store.view().mayCount(owner, HMB, Optional.of("PRJ-10"), NOW)).isTrue();
+    }
+
+    @Test
+    void theSummaryIsAuditedWithoutASubject() {
+        Pseudonym patient = patient(12);
+        store.give(self(patient), patient, terms(HMB, Optional.of("PRJ-SUM"), JAN, Optional.empty(), true));
+        ConsentSummary summary = store.summary(staff("case-handler-2"), "PRJ-SUM", no.permed.kernel.Purpose.CASE_HANDLING);
+        assertThat(summary.patients().get(ConsentSummary.State.GIVEN)).isGreaterThanOrEqualTo(1);
+        assertThat(AUDIT.events("consent.summary")).anySatisfy(event -> {
+            assertThat(event.subject()).isEmpty();
+            assertThat(event.details()).containsEntry("project", "PRJ-SUM");
+        });
+    }
 }

@@ -39,8 +39,15 @@ final class FreqLookupCommand extends ConfiguredCommand implements Callable<Inte
     @Option(names = "--assembly", paramLabel = "GRCh37|GRCh38", description = "When VARIANT names none (default GRCh38).")
     String assembly;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Look up N times and print the median and 99th percentile time of one lookup (for benchmarks).")
+    int repeat;
+
     @Override
     public Integer call() {
+        if (repeat < 1 || repeat > 10_000_000) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be 1 to 10000000");
+        }
         VariantKey key = Variants.parse(variant, Variants.assembly(Optional.ofNullable(assembly), Assembly.GRCH38, "--assembly"), "VARIANT");
         try (GenomeSession session = new GenomeSession(configuration())) {
             FrequencyRegister register = session.frequencyRegister();
@@ -63,6 +70,17 @@ final class FreqLookupCommand extends ConfiguredCommand implements Callable<Inte
             line.get().datasets().forEach((name, counts) -> print(out, "dataset", name, counts));
             line.get().superPopulations().forEach((name, counts) -> print(out, "super-pop", name, counts));
             line.get().populations().forEach((name, counts) -> print(out, "population", name, counts));
+            if (repeat > 1) {
+                long[] nanos = new long[repeat];
+                for (int run = 0; run < repeat; run++) {
+                    long started = System.nanoTime();
+                    register.lookup(key);
+                    nanos[run] = System.nanoTime() - started;
+                }
+                java.util.Arrays.sort(nanos);
+                out.printf(Locale.ROOT, "one lookup: median %.2f µs, p99 %.2f µs over %d lookups (in process, warm)%n",
+                        nanos[repeat / 2] / 1000.0, nanos[(int) (repeat * 0.99)] / 1000.0, repeat);
+            }
             out.flush();
             return ExitCodes.OK;
         }

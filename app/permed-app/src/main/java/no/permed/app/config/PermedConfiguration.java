@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import no.permed.db.DatabaseConfig;
+import no.permed.frequency.privacy.PrivacySettings;
 import no.permed.security.SecurityConfig;
 
 /**
@@ -20,7 +21,8 @@ public record PermedConfiguration(
         Duration shutdownGrace,
         Path dataDirectory,
         DatabaseConfig database,
-        SecurityConfig security) {
+        SecurityConfig security,
+        PrivacySettings privacy) {
 
     public PermedConfiguration {
         requireNonNull(host, "host is null");
@@ -28,6 +30,7 @@ public record PermedConfiguration(
         requireNonNull(dataDirectory, "dataDirectory is null");
         requireNonNull(database, "database is null");
         requireNonNull(security, "security is null");
+        requireNonNull(privacy, "privacy is null");
     }
 
     /** Parses every setting; the first bad one is reported with its key, value and source. */
@@ -54,7 +57,31 @@ public record PermedConfiguration(
                 Duration.ofSeconds(values.integer(Setting.SERVER_SHUTDOWN_GRACE_SECONDS, 0, 600)),
                 values.path(Setting.DATA_DIR),
                 database,
-                security(values));
+                security(values),
+                privacy(values));
+    }
+
+    /** {@code beacon.privacy}: comma-separated key=value overrides of {@link PrivacySettings#defaults()}. */
+    private static PrivacySettings privacy(Values values) {
+        String text = values.text(Setting.BEACON_PRIVACY).strip();
+        java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        if (!text.isEmpty()) {
+            for (String pair : text.split(",")) {
+                int equals = pair.indexOf('=');
+                if (equals <= 0) {
+                    throw values.invalid(Setting.BEACON_PRIVACY, "expected key=value pairs separated by commas, got '" + pair.strip() + "'");
+                }
+                String key = pair.substring(0, equals).strip();
+                if (overrides.put(key, pair.substring(equals + 1).strip()) != null) {
+                    throw values.invalid(Setting.BEACON_PRIVACY, key + " is given twice");
+                }
+            }
+        }
+        try {
+            return PrivacySettings.fromProperties(overrides);
+        } catch (IllegalArgumentException failure) {
+            throw values.invalid(Setting.BEACON_PRIVACY, failure.getMessage());
+        }
     }
 
     private static SecurityConfig security(Values values) {

@@ -38,7 +38,8 @@ public enum Setting {
     ACCEPT_SYNTHETIC_IDS("security.accept-synthetic-national-ids", "false", "Accept synthetic test identity numbers (month + 80). On in --demo."),
     PSEUDONYM_KEY_FILE("security.pseudonym-key-file", "", "Pseudonym key file (owner-only permissions). Empty: <data.dir>/keys/pseudonym.keys. Keep it outside database backups."),
     CARE_RELATIONSHIP_DAYS("security.care-relationship-days", "365", "How long a recorded care relationship lasts unless it names an end."),
-    BREAK_THE_GLASS_HOURS("security.break-the-glass-hours", "24", "How long a clinician's declared (break-the-glass) access lasts.");
+    BREAK_THE_GLASS_HOURS("security.break-the-glass-hours", "24", "How long a clinician's declared (break-the-glass) access lasts."),
+    BEACON_PRIVACY("beacon.privacy", "", "Overrides of the privacy rules of the frequency register and the Beacon, as key=value pairs separated by commas (e.g. beacon.public.minimum-samples=100,beacon.public.query-budget=500). Keys and defaults: docs/privacy.md.");
 
     private final String key;
     private final String defaultValue;

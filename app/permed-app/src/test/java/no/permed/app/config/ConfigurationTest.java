@@ -50,6 +50,7 @@ class ConfigurationTest {
         expected.put("security.pseudonym-key-file", "");
         expected.put("security.care-relationship-days", "365");
         expected.put("security.break-the-glass-hours", "24");
+        expected.put("beacon.privacy", "");
 
         Map<String, String> actual = Arrays.stream(Setting.values())
                 .collect(Collectors.toMap(Setting::key, Setting::defaultValue, (a, b) -> a, LinkedHashMap::new));

@@ -185,6 +185,12 @@ final class JavalinApiRequest implements ApiRequest {
     }
 
     @Override
+    public String clientAddress() {
+        String address = context.req().getRemoteAddr();
+        return address == null || address.isBlank() ? "unknown" : address;
+    }
+
+    @Override
     public Optional<String> header(String name) {
         requireNonNull(name, "name is null");
         if (name.equalsIgnoreCase("Authorization")) {

@@ -19,6 +19,18 @@ final class RequestIds {
         if (fromCaller != null && ACCEPTED.matcher(fromCaller).matches()) {
             return fromCaller;
         }
-        return UUID.randomUUID().toString();
+        return random();
+    }
+
+    /**
+     * A random version-4 UUID from the thread's own generator. A request id only has to be unique, not secret, and
+     * {@link UUID#randomUUID()} draws from one shared SecureRandom that every request thread queues for: at thousands
+     * of requests per second (the public Beacon) that lock shows in the latency (bench/beacon.sh).
+     */
+    static String random() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
     }
 }

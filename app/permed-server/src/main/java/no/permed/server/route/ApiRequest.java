@@ -60,6 +60,14 @@ public interface ApiRequest {
     /** All values of a repeatable query parameter, in order; empty when it is absent. */
     List<String> queryParameters(String name);
 
+    /**
+     * The address of the peer that opened the connection (the socket's remote address), e.g. {@code 192.0.2.7}: for
+     * per-client limits on anonymous callers. Behind a reverse proxy this is the proxy's address; a route that wants the
+     * client's own reads the proxy's header itself, and only when a setting says a proxy is in front (without one the
+     * header is the client's to forge).
+     */
+    String clientAddress();
+
     /** A request header. The Authorization header is not available here: use {@link #principal()}. */
     Optional<String> header(String name);
 }

@@ -67,6 +67,8 @@ class ConsentRoutesTest {
     private static String patientToken;
     private static String otherToken;
     private static String clinician;
+    private static String caseHandler;
+    private static String researcher;
 
     @BeforeAll
     static void start() {
@@ -82,11 +84,13 @@ class ConsentRoutesTest {
         DevelopmentTokenIssuer issuer = security.developmentIssuer().orElseThrow();
         patientToken = issuer.mint(DevelopmentTokenIssuer.demoUser("demo-patient").orElseThrow(), Duration.ofHours(1));
         clinician = issuer.mint(DevelopmentTokenIssuer.demoUser("demo-clinician").orElseThrow(), Duration.ofHours(1));
+        caseHandler = issuer.mint(DevelopmentTokenIssuer.demoUser("demo-case-handler").orElseThrow(), Duration.ofHours(1));
+        researcher = issuer.mint(DevelopmentTokenIssuer.demoUser("demo-researcher").orElseThrow(), Duration.ofHours(1));
         otherToken = issuer.mint(UserId.of("other-patient"), Set.of(Role.PATIENT), Optional.empty(), Optional.of(otherId),
                 Duration.ofHours(1));
 
         server = PermedServer.start(ServerSettings.defaults("9.9.9-test").withPort(0), security.authenticator(), security.auditLog(),
-                ReadinessCheck.ALWAYS_READY, List.of(new ConsentRoutes(() -> store)));
+                ReadinessCheck.ALWAYS_READY, List.of(new ConsentRoutes(() -> store, security.pseudonymizer())));
     }
 
     @AfterAll
@@ -129,7 +133,9 @@ class ConsentRoutesTest {
         assertThat(ids(listed.get("current"))).contains(id);
 
         // another patient cannot withdraw it, and nothing changes
+        long rows = rows();
         HttpResponse<String> foreign = delete(id, otherToken);
+        assertThat(rows()).as("no row written").isEqualTo(rows);
         assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(404);
         assertThat(json(foreign).get("code").asText()).isEqualTo("CONSENT_CONSENT_NOT_FOUND");
         assertThat(store.view().mayCount(patient, breastCancer, project, Instant.now())).isTrue();
@@ -166,6 +172,7 @@ class ConsentRoutesTest {
     @Test
     void badInputIsRefusedNamingTheFieldAndNothingIsStored() {
         int before = json(get(otherToken)).get("history").size();
+        long rows = rows();
 
         HttpResponse<String> unknownCode = post(otherToken, "{\"purpose\": \"XYZ\"}");
         assertThat(unknownCode.statusCode()).as(unknownCode.body()).isEqualTo(400);
@@ -199,6 +206,12 @@ class ConsentRoutesTest {
         assertThat(badProject.statusCode()).as(badProject.body()).isEqualTo(400);
         assertThat(json(badProject).get("details").get("field").asText()).isEqualTo("project");
 
+        HttpResponse<String> unknownModifier = post(otherToken, "{\"purpose\": \"GRU\", \"modifiers\": [\"NCU\", \"DUO:0000999\"]}");
+        assertThat(unknownModifier.statusCode()).as(unknownModifier.body()).isEqualTo(400);
+        assertThat(json(unknownModifier).get("code").asText()).isEqualTo("CONSENT_UNKNOWN_DUO_CODE");
+        assertThat(json(unknownModifier).get("details").get("field").asText()).isEqualTo("modifiers");
+
+        assertThat(rows()).as("no row written").isEqualTo(rows);
         assertThat(json(get(otherToken)).get("history").size()).isEqualTo(before);
         assertThat(store.view().mayCount(other, ConsentPurpose.of(DuoCode.HMB), Optional.empty(), Instant.parse("2026-03-01T00:00:00Z")))
                 .isFalse();
@@ -209,8 +222,10 @@ class ConsentRoutesTest {
         String body = "{\"purpose\": \"GRU\", \"project\": \"overlap-study\", \"validFrom\": \"2026-01-01T00:00:00Z\"}";
         assertThat(post(otherToken, body).statusCode()).isEqualTo(201);
         int before = json(get(otherToken)).get("history").size();
+        long rows = rows();
 
         HttpResponse<String> overlapping = post(otherToken, body);
+        assertThat(rows()).as("no row written").isEqualTo(rows);
 
         assertThat(overlapping.statusCode()).as(overlapping.body()).isEqualTo(409);
         assertThat(json(overlapping).get("code").asText()).isEqualTo("CONSENT_OVERLAPPING_PERIOD");
@@ -232,7 +247,233 @@ class ConsentRoutesTest {
         assertThat(openApi.body()).contains("/api/me/consents", "/api/me/consents/{id}", "GiveRequest", "CONSENT_OVERLAPPING_PERIOD");
     }
 
+    @Test
+    void aPatientChangesTermsAndFindingsChoicesAsNewVersions() {
+        long id = json(post(patientToken, "{\"purpose\": \"HMB\", \"project\": \"change-study\","
+                + " \"validFrom\": \"2026-01-01T00:00:00Z\"}")).get("consentId").asLong();
+        Optional<String> project = Optional.of("change-study");
+        Instant inside = Instant.parse("2026-06-01T00:00:00Z");
+        assertThat(store.view().mayCount(patient, ConsentPurpose.of(DuoCode.HMB), project, inside)).isTrue();
+
+        HttpResponse<String> changed = put("/api/me/consents/" + id, patientToken, """
+                {"purpose": "DS:MONDO:0007254", "project": "change-study", "modifiers": ["NCU"],
+                 "validFrom": "2026-01-01T00:00:00Z", "validTo": "2027-01-01T00:00:00Z",
+                 "incidentalFindings": false, "reclassificationNotices": true}""");
+
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(json(changed).get("version").asInt()).isEqualTo(2);
+        assertThat(json(changed).get("modifiers").get(0).asText()).isEqualTo("NCU");
+        assertThat(store.view().mayCount(patient, ConsentPurpose.of(DuoCode.HMB), project, inside)).as("now disease-specific only")
+                .isFalse();
+        assertThat(store.view().mayCount(patient, ConsentPurpose.diseaseSpecific("MONDO:0007254"), project, inside)).isTrue();
+
+        HttpResponse<String> findings = put("/api/me/consents/" + id + "/findings", patientToken,
+                "{\"incidentalFindings\": true, \"reclassificationNotices\": false}");
+        assertThat(findings.statusCode()).as(findings.body()).isEqualTo(200);
+        assertThat(json(findings).get("version").asInt()).isEqualTo(3);
+        assertThat(json(findings).get("purpose").asText()).as("terms kept").isEqualTo("DS:MONDO:0007254");
+        assertThat(store.view().wantsIncidentalFindings(patient)).isTrue();
+        assertThat(store.view().wantsReclassificationNotices(patient)).isFalse();
+
+        // missing required fields of a change, and someone else's consent: refused, nothing stored
+        long rows = rows();
+        HttpResponse<String> partial = put("/api/me/consents/" + id, patientToken, "{\"purpose\": \"GRU\"}");
+        assertThat(partial.statusCode()).as(partial.body()).isEqualTo(400);
+        HttpResponse<String> foreign = put("/api/me/consents/" + id + "/findings", otherToken,
+                "{\"incidentalFindings\": false, \"reclassificationNotices\": true}");
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(404);
+        HttpResponse<String> foreignChange = put("/api/me/consents/" + id, otherToken, """
+                {"purpose": "GRU", "validFrom": "2026-01-01T00:00:00Z", "incidentalFindings": false, "reclassificationNotices": true}""");
+        assertThat(foreignChange.statusCode()).as(foreignChange.body()).isEqualTo(404);
+        assertThat(json(foreignChange).get("message").asText()).doesNotContain(patient.value());
+        assertThat(rows()).isEqualTo(rows);
+        assertThat(store.view().wantsIncidentalFindings(patient)).isTrue();
+        // restore the demo patient's default choices for the other tests
+        put("/api/me/consents/" + id + "/findings", patientToken, "{\"incidentalFindings\": false, \"reclassificationNotices\": true}");
+    }
+
+    @Test
+    void aCaseHandlerRegistersAPaperConsentByNationalIdentityNumber() {
+        String number = TestNationalIds.synthetic(2, 2, 70);
+        NationalId nationalId = NationalId.parse(number);
+        Pseudonym paperPatient = security.pseudonymizer().pseudonymOf(nationalId);
+
+        HttpResponse<String> registered = send(HttpRequest.newBuilder(uri("/api/consents/paper"))
+                .header("Authorization", "Bearer " + caseHandler).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"nationalId\": \"" + number + "\", \"purpose\": \"HMB\","
+                        + " \"project\": \"paper-study\", \"validFrom\": \"2026-01-01T00:00:00Z\"}")));
+
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.body()).doesNotContain(number);
+        assertThat(json(registered).get("source").asText()).isEqualTo("PAPER");
+        assertThat(json(registered).get("recordedBy").asText()).isEqualTo("demo-case-handler");
+        long id = json(registered).get("consentId").asLong();
+        assertThat(store.view().mayCount(paperPatient, ConsentPurpose.of(DuoCode.HMB), Optional.of("paper-study"),
+                Instant.parse("2026-02-01T00:00:00Z"))).isTrue();
+        assertThat(audit()).anySatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo("consent.give");
+            assertThat(entry.subject()).contains(paperPatient);
+            assertThat(entry.purpose()).isEqualTo(Purpose.CASE_HANDLING);
+            assertThat(entry.actor()).isEqualTo(UserId.of("demo-case-handler"));
+        });
+
+        // a patient may not register paper consents; a bad number names the field and does not echo it
+        assertThat(send(HttpRequest.newBuilder(uri("/api/consents/paper")).header("Authorization", "Bearer " + patientToken)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode())
+                .isEqualTo(403);
+        long rows = rows();
+        HttpResponse<String> badNumber = send(HttpRequest.newBuilder(uri("/api/consents/paper"))
+                .header("Authorization", "Bearer " + caseHandler).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"nationalId\": \"15858540044\", \"purpose\": \"HMB\"}")));
+        assertThat(badNumber.statusCode()).as(badNumber.body()).isEqualTo(400);
+        assertThat(json(badNumber).get("code").asText()).isEqualTo("KERNEL_INVALID_NATIONAL_ID");
+        assertThat(json(badNumber).get("details").get("field").asText()).isEqualTo("nationalId");
+        assertThat(badNumber.body()).doesNotContain("15858540044");
+        assertThat(rows()).isEqualTo(rows);
+
+        // the withdrawal letter
+        HttpResponse<String> withdrawn = send(HttpRequest.newBuilder(uri("/api/consents/paper/" + id + "/withdrawal"))
+                .header("Authorization", "Bearer " + caseHandler).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"nationalId\": \"" + number + "\"}")));
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(json(withdrawn).get("status").asText()).isEqualTo("WITHDRAWN");
+        assertThat(store.view().mayCount(paperPatient, ConsentPurpose.of(DuoCode.HMB), Optional.of("paper-study"),
+                Instant.parse("2026-02-01T00:00:00Z"))).isFalse();
+    }
+
+    @Test
+    void consentsGoOutAndComeInAsFhirR4() throws IOException {
+        json(post(patientToken, "{\"purpose\": \"DS:MONDO:0005148\", \"project\": \"fhir-study\", \"modifiers\": [\"IRB\"],"
+                + " \"validFrom\": \"2026-01-01T00:00:00Z\"}"));
+
+        HttpResponse<String> own = send(HttpRequest.newBuilder(uri("/api/me/consents/fhir?versions=all"))
+                .header("Authorization", "Bearer " + patientToken).GET());
+
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        assertThat(own.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/fhir+json"));
+        org.hl7.fhir.r4.model.Bundle bundle = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+                .parseResource(org.hl7.fhir.r4.model.Bundle.class, own.body());
+        assertThat(bundle.getType()).isEqualTo(org.hl7.fhir.r4.model.Bundle.BundleType.COLLECTION);
+        assertThat(bundle.getEntry()).isNotEmpty().allSatisfy(entry -> {
+            org.hl7.fhir.r4.model.Consent consent = (org.hl7.fhir.r4.model.Consent) entry.getResource();
+            assertThat(consent.getPatient().getIdentifier().getValue()).isEqualTo(patient.value());
+        });
+        assertThat(bundle.getEntry()).anySatisfy(entry -> assertThat(((org.hl7.fhir.r4.model.Consent) entry.getResource())
+                .getProvision().getCode()).anySatisfy(code -> assertThat(code.getCodingFirstRep().getCode()).isEqualTo("MONDO:0005148")));
+        assertThat(own.body()).doesNotContain(DevelopmentTokenIssuer.DEMO_PATIENT_NATIONAL_ID);
+
+        // a case handler imports a consent for another person named by national identity number
+        String number = TestNationalIds.synthetic(3, 3, 75);
+        NationalId nationalId = NationalId.parse(number);
+        Pseudonym imported = security.pseudonymizer().pseudonymOf(nationalId);
+        com.fasterxml.jackson.databind.node.ObjectNode resource = FhirConsentsTest.minimalFor(FhirConsents.NATIONAL_ID_SYSTEM,
+                number);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) resource.at("/provision")).putArray("extension").addObject()
+                .put("url", FhirConsents.PROJECT_EXTENSION).putObject("valueIdentifier").put("system", FhirConsents.PROJECT_SYSTEM)
+                .put("value", "fhir-import-study");
+        HttpResponse<String> created = postFhir(caseHandler, resource.toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).startsWith("/fhir/Consent/"));
+        assertThat(created.body()).doesNotContain(number).contains(imported.value());
+        assertThat(store.view().mayCount(imported, ConsentPurpose.of(DuoCode.HMB), Optional.of("fhir-import-study"),
+                Instant.parse("2026-06-01T00:00:00Z"))).isTrue();
+        HttpResponse<String> search = send(HttpRequest.newBuilder(uri("/fhir/Consent?patient=" + imported.value()))
+                .header("Authorization", "Bearer " + caseHandler).GET());
+        assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+        JsonNode searchset = JSON.readTree(search.body());
+        assertThat(searchset.get("type").asText()).isEqualTo("searchset");
+        assertThat(searchset.get("total").asInt()).isEqualTo(1);
+        assertThat(searchset.at("/entry/0/resource/extension").toString()).contains("paper", "demo-case-handler");
+
+        // bad resources: the element is named, nothing is stored
+        long rows = rows();
+        com.fasterxml.jackson.databind.node.ObjectNode unknownCode = FhirConsentsTest.minimalFor(FhirConsents.NATIONAL_ID_SYSTEM,
+                number);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) unknownCode.at("/provision/code/0/coding/0")).put("code", "DUO:0000999");
+        HttpResponse<String> unknown = postFhir(caseHandler, unknownCode.toString());
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(json(unknown).get("code").asText()).isEqualTo("CONSENT_UNKNOWN_DUO_CODE");
+        assertThat(json(unknown).get("details").get("field").asText()).isEqualTo("Consent.provision.code[0]");
+        HttpResponse<String> overlapping = postFhir(caseHandler, resource.toString());
+        assertThat(overlapping.statusCode()).as(overlapping.body()).isEqualTo(409);
+        com.fasterxml.jackson.databind.node.ObjectNode digital = FhirConsentsTest.minimalFor(FhirConsents.NATIONAL_ID_SYSTEM,
+                number);
+        digital.putArray("extension").addObject().put("url", FhirConsents.SOURCE_EXTENSION).put("valueCode", "digital");
+        HttpResponse<String> notPaper = postFhir(caseHandler, digital.toString());
+        assertThat(notPaper.statusCode()).as(notPaper.body()).isEqualTo(400);
+        assertThat(json(notPaper).get("code").asText()).isEqualTo("CONSENT_INVALID_SOURCE");
+        assertThat(rows()).isEqualTo(rows);
+        assertThat(postFhir(patientToken, resource.toString()).statusCode()).isEqualTo(403);
+        HttpResponse<String> byNumber = send(HttpRequest.newBuilder(uri("/fhir/Consent?patient=" + number))
+                .header("Authorization", "Bearer " + caseHandler).GET());
+        assertThat(byNumber.statusCode()).as("never a national identity number in a URL").isEqualTo(400);
+    }
+
+    @Test
+    void aProjectSummaryShowsCountsBandedForResearchersAndExactForCaseHandlers() {
+        List<String> people = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (int day = 10; day < 16; day++) {
+            String number = TestNationalIds.synthetic(day, 4, 60);
+            people.add(number);
+            HttpResponse<String> registered = send(HttpRequest.newBuilder(uri("/api/consents/paper"))
+                    .header("Authorization", "Bearer " + caseHandler).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"nationalId\": \"" + number + "\", \"purpose\": \"GRU\","
+                            + " \"project\": \"summary-study\", \"validFrom\": \"2020-01-01T00:00:00Z\"}")));
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            ids.add(json(registered).get("consentId").asLong());
+        }
+        for (int index = 0; index < 2; index++) {
+            send(HttpRequest.newBuilder(uri("/api/consents/paper/" + ids.get(index) + "/withdrawal"))
+                    .header("Authorization", "Bearer " + caseHandler).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"nationalId\": \"" + people.get(index) + "\"}")));
+        }
+
+        JsonNode exact = json(summary(caseHandler, "summary-study"));
+        assertThat(exact.get("exact").asBoolean()).isTrue();
+        assertThat(exact.at("/patients/given").asText()).isEqualTo("4");
+        assertThat(exact.at("/patients/withdrawn").asText()).isEqualTo("2");
+        assertThat(exact.at("/patients/expired").asText()).isEqualTo("0");
+        assertThat(exact.at("/byPurpose/GRU/given").asText()).isEqualTo("4");
+
+        HttpResponse<String> forResearcher = summary(researcher, "summary-study");
+        assertThat(forResearcher.statusCode()).as(forResearcher.body()).isEqualTo(200);
+        JsonNode banded = json(forResearcher);
+        assertThat(banded.get("exact").asBoolean()).isFalse();
+        assertThat(banded.at("/patients/given").asText()).isEqualTo("1-4");
+        assertThat(banded.at("/patients/withdrawn").asText()).isEqualTo("1-4");
+        assertThat(banded.at("/patients/expired").asText()).isEqualTo("0");
+        assertThat(forResearcher.body()).doesNotContain("p1_");
+
+        assertThat(summary(patientToken, "summary-study").statusCode()).isEqualTo(403);
+        assertThat(summary(researcher, "no%20spaces").statusCode()).isEqualTo(400);
+        assertThat(audit()).filteredOn(entry -> entry.action().equals("consent.summary")).hasSizeGreaterThanOrEqualTo(2)
+                .anySatisfy(entry -> {
+                    assertThat(entry.subject()).isEmpty();
+                    assertThat(entry.purpose()).isEqualTo(Purpose.RESEARCH);
+                });
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    private static HttpResponse<String> summary(String token, String project) {
+        return send(HttpRequest.newBuilder(uri("/api/projects/" + project + "/consent-summary"))
+                .header("Authorization", "Bearer " + token).GET());
+    }
+
+    private static HttpResponse<String> postFhir(String token, String body) {
+        return send(HttpRequest.newBuilder(uri("/fhir/Consent")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> put(String path, String token, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static long rows() {
+        return database.jdbi().withHandle(handle -> handle.createQuery("select count(*) from consent.decision").mapTo(Long.class).one());
+    }
 
     private static List<Long> ids(JsonNode versions) {
         List<Long> ids = new ArrayList<>();

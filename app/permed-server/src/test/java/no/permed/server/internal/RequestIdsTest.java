@@ -20,4 +20,16 @@ class RequestIdsTest {
         }
         assertThat(RequestIds.acceptOrGenerate(null)).isNotEqualTo(RequestIds.acceptOrGenerate(null));
     }
+
+    @Test
+    void generatedIdsAreVersion4UuidsAndDoNotRepeat() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int index = 0; index < 100_000; index++) {
+            String id = RequestIds.random();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(seen.add(id)).as(id).isTrue();
+        }
+    }
 }

@@ -41,16 +41,28 @@ public final class Disclosure {
      * @param clock the time of the query budgets' windows
      */
     public Disclosure(PrivacySettings settings, Function<VariantKey, List<Long>> carriers, Clock clock) {
+        this(settings, carriers, RiskCharges.IN_MEMORY, clock);
+    }
+
+    /**
+     * @param charges where the membership defence's charges are kept (read now, written before each answer that charges)
+     */
+    public Disclosure(PrivacySettings settings, Function<VariantKey, List<Long>> carriers, RiskCharges charges, Clock clock) {
         this.settings = requireNonNull(settings, "settings is null");
         this.carriers = requireNonNull(carriers, "carriers is null");
         this.budgets = new QueryBudgets(settings, requireNonNull(clock, "clock is null"));
-        this.ledger = new RiskLedger(settings.membership().individualBudget());
+        this.ledger = new RiskLedger(settings.membership().individualBudget(), requireNonNull(charges, "charges is null"));
     }
 
-    /** The rules of {@code settings} over {@code register}'s carriers, with the system clock. */
+    /** The rules of {@code settings} over {@code register}'s carriers, with the system clock; charges in memory only. */
     public static Disclosure over(FrequencyRegister register, PrivacySettings settings) {
+        return over(register, settings, RiskCharges.IN_MEMORY);
+    }
+
+    /** The rules of {@code settings} over {@code register}'s carriers, with the system clock; charges kept in {@code charges}. */
+    public static Disclosure over(FrequencyRegister register, PrivacySettings settings, RiskCharges charges) {
         requireNonNull(register, "register is null");
-        return new Disclosure(settings, register::carriers, Clock.systemUTC());
+        return new Disclosure(settings, register::carriers, charges, Clock.systemUTC());
     }
 
     /** The settings in force. */

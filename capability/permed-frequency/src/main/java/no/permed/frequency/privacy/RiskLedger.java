@@ -18,8 +18,9 @@ import no.permed.vcf.normalise.VariantKey;
  * absent would itself show that a carrier's budget ran out). An allele is withheld when a carrier not yet charged for
  * it lacks the budget; it stays withheld, since budgets never grow back.
  *
- * <p>Memory: one entry per sample charged and one or two per rare allele asked about, at most the register's size. The ledger is
- * held in memory only: a restart gives everybody a full budget again (docs/privacy.md, limitations).
+ * <p>Memory: one entry per sample charged and one or two per rare allele asked about, at most the register's size. Every
+ * charge is written to {@link RiskCharges} before the answer that caused it is given, and read back at start, so a
+ * restart does not give anybody a full budget again.
  */
 final class RiskLedger {
     private final double budget;
@@ -31,8 +32,16 @@ final class RiskLedger {
     private record Decision(Counts counts, boolean disclosed) {
     }
 
-    RiskLedger(double budget) {
+    private final RiskCharges store;
+
+    RiskLedger(double budget, RiskCharges store) {
         this.budget = budget;
+        this.store = store;
+        for (RiskCharges.Charge charge : store.load()) {
+            if (charged.computeIfAbsent(charge.variant(), key -> new HashSet<>()).add(charge.sampleId())) {
+                spent.merge(charge.sampleId(), charge.cost(), Double::sum);
+            }
+        }
     }
 
     /**
@@ -74,10 +83,16 @@ final class RiskLedger {
             return true;
         }
         Set<Long> record = charged.computeIfAbsent(variant, key -> new HashSet<>());
+        java.util.List<RiskCharges.Charge> charges = new java.util.ArrayList<>();
         for (long carrier : carriers) {
-            if (record.add(carrier)) {
-                spent.merge(carrier, cost, Double::sum);
+            if (!record.contains(carrier)) {
+                charges.add(new RiskCharges.Charge(variant, carrier, cost));
             }
+        }
+        store.record(charges);    // first: a failure to record withholds the answer (the caller sees the storage error)
+        for (RiskCharges.Charge charge : charges) {
+            record.add(charge.sampleId());
+            spent.merge(charge.sampleId(), cost, Double::sum);
         }
         return true;
     }
