@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import no.permed.pgx.call.PgxCaller;
 import no.permed.pgx.interpret.PgxInterpreter;
 import no.permed.pgx.knowledge.PgxKnowledge;
@@ -20,9 +23,13 @@ import no.permed.interpretation.register.VariantRegister;
 import no.permed.consent.ConsentStore;
 import no.permed.frequency.FrequencyRegister;
 import no.permed.frequency.PermitStore;
+import no.permed.frequency.beacon.BeaconInfo;
+import no.permed.frequency.beacon.BeaconService;
+import no.permed.frequency.beacon.BeaconSettings;
 import no.permed.frequency.RiskChargeStore;
 import no.permed.frequency.privacy.Disclosure;
 import no.permed.server.consent.ConsentRoutes;
+import no.permed.server.beacon.BeaconRoutes;
 import no.permed.server.frequency.FrequencyRoutes;
 import no.permed.kernel.Role;
 import no.permed.kernel.UserId;
@@ -147,13 +154,17 @@ public final class Application implements AutoCloseable {
                             .start(FrequencyRegisters.POLL, FrequencyRegisters.MAX_AGE);
                     PermitStore permits = PermitStore.open(database, security.auditLog(), clock);
                     Disclosure disclosure = Disclosure.over(frequencies, configuration.privacy(), RiskChargeStore.open(database, clock));
+                    // the Beacon was first deployed when its schema was made
+                    Instant beaconCreated = database.jdbi().withHandle(handle -> handle.createQuery(
+                            "select min(installed_on) from frequency.flyway_schema_history").mapTo(java.sql.Timestamp.class).one())
+                            .toInstant();
                     // finishes any recall a crash interrupted
                     register.recallPending(new RequestContext(new Principal(UserId.of("permed-system"), Set.of(Role.SECURITY_OFFICER),
                             Optional.empty(), Optional.empty(), true), "startup-recall"));
                     if (demo) {
                         Demo.loadVariantSubmissions(register);
                     }
-                    return new Stores(store, profiling, register, interpreter, consents, frequencies, permits, disclosure);
+                    return new Stores(store, profiling, register, interpreter, consents, frequencies, permits, disclosure, beaconCreated);
                 } catch (RuntimeException failure) {
                     store.close();
                     throw failure;
@@ -162,6 +173,14 @@ public final class Application implements AutoCloseable {
                 Thread thread = new Thread(runnable, "permed-open-stores");
                 thread.setDaemon(true);
                 thread.start();
+            });
+            // the Beacon names its public URL in its answers: known once the server has its port
+            AtomicReference<String> publicUrl = new AtomicReference<>();
+            Supplier<BeaconService> beacon = new Lazy<>(() -> {
+                Stores stores = join(opening);
+                return new BeaconService(stores.frequencies(), FrequencyRegisters.cohort(stores.genome()), stores.disclosure(),
+                        stores.permits(), beaconInfo(configuration, version, publicUrl.get(), stores.beaconCreated()),
+                        BeaconSettings.DEFAULTS);
             });
             Optional<Pseudonym> demoPatient;
             PermedServer server;
@@ -185,7 +204,10 @@ public final class Application implements AutoCloseable {
                         new InterpretationRoutes(() -> join(opening).register()),
                         new ConsentRoutes(() -> join(opening).consents(), security.pseudonymizer()),
                         new FrequencyRoutes(() -> join(opening).frequencies(), () -> join(opening).disclosure(),
-                                () -> join(opening).permits()));
+                                () -> join(opening).permits(), configuration.behindProxy()),
+                        new BeaconRoutes(beacon, BEACON_ID, security.auditLog(), configuration.behindProxy()),
+                        PrsScoring.routes(() -> join(opening).genome(), () -> join(opening).consents().view(), security, clock, demo,
+                                dataDirectory.subdirectory("prs")));
                 server = PermedServer.start(
                         serverSettings(configuration, version),
                         security.authenticator(),
@@ -198,6 +220,7 @@ public final class Application implements AutoCloseable {
                 throw failure;
             }
             started.add(server);
+            publicUrl.set(configuration.publicUrl().orElse(baseUrl(configuration.host(), server.port())));
             GenomeStore genome = join(opening).genome();
             started.add(genome);
             FrequencyRegister frequencies = join(opening).frequencies();
@@ -223,7 +246,7 @@ public final class Application implements AutoCloseable {
 
     /** The stores that open in the background. */
     private record Stores(GenomeStore genome, PgxProfiling pgx, VariantRegister register, PgxInterpreter interpreter,
-            ConsentStore consents, FrequencyRegister frequencies, PermitStore permits, Disclosure disclosure) {
+            ConsentStore consents, FrequencyRegister frequencies, PermitStore permits, Disclosure disclosure, Instant beaconCreated) {
     }
 
     /** After a failed start: waits for the genome store and closes it if it opened. */
@@ -252,8 +275,48 @@ public final class Application implements AutoCloseable {
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String baseUrl() {
+        return baseUrl(host, server.port());
+    }
+
+    private static String baseUrl(String host, int port) {
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + shownHost + ":" + server.port();
+        return "http://" + shownHost + ":" + port;
+    }
+
+    /** The Beacon's id in its answers and error bodies. */
+    static final String BEACON_ID = "no.permed.beacon";
+
+    private static BeaconInfo beaconInfo(PermedConfiguration configuration, String version, String publicUrl, Instant created) {
+        String environment = configuration.security().developmentIssuer() ? "dev" : "prod";
+        String organisation = configuration.beaconOrganisation();
+        String organisationId = "no.permed." + organisation.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return new BeaconInfo(BEACON_ID, "permed Beacon (" + organisation + ")", version, environment, organisationId, organisation,
+                publicUrl + "/api/frequencies", configuration.beaconContact().orElse(publicUrl), publicUrl, created);
+    }
+
+    /** A value made on first use and then kept (thread-safe). */
+    private static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> maker;
+        private volatile T value;
+
+        Lazy(Supplier<T> maker) {
+            this.maker = maker;
+        }
+
+        @Override
+        public T get() {
+            T made = value;
+            if (made == null) {
+                synchronized (this) {
+                    made = value;
+                    if (made == null) {
+                        made = maker.get();
+                        value = made;
+                    }
+                }
+            }
+            return made;
+        }
     }
 
     public Path dataDirectory() {

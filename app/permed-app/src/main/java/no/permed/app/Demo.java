@@ -334,6 +334,13 @@ public final class Demo {
                 "curl -s " + base + "/beacon/map");
         frequencyExamples.forEach(line -> out.println("  " + line));
         out.println();
+        out.println("Polygenic scores: a demo score (PERMED_DEMO_22, random weights on the demo cohort's sites: it measures nothing)"
+                + " run over the cohort by a researcher. Try:");
+        List<String> prsExamples = List.of(
+                "TOKEN=$(./permed dev token --user demo-researcher)",
+                "curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -F scoreId=PERMED_DEMO_22 " + base + "/api/prs/runs | head");
+        prsExamples.forEach(line -> out.println("  " + line));
+        out.println();
         out.println("Stop with Ctrl-C.");
         out.flush();
     }

@@ -43,7 +43,12 @@ public final class FrequencyRegisters {
 
     /** A register over the store, counting per the consent rule above; not yet counted (call start or refresh). */
     public static FrequencyRegister over(GenomeStore genome, ConsentView consents, Clock clock) {
-        return FrequencyRegister.over(new GenomeCohort(genome), consentRule(consents), clock);
+        return FrequencyRegister.over(cohort(genome), consentRule(consents), clock);
+    }
+
+    /** The genome store as the register's (and the Beacon's) source of samples and counts. */
+    public static CohortSource cohort(GenomeStore genome) {
+        return new GenomeCohort(genome);
     }
 
     /** The consent rule above as the register asks it. */

@@ -114,8 +114,17 @@ class ConsentMatrixTest {
         return Optional.empty();
     }
 
+    /** The Beacon's count of individuals of the clinical dataset carrying chr1:10101 A>G (0-based start 10100). */
+    private static int beaconCarriers() throws Exception {
+        HttpResponse<String> answer = permed.get("/beacon/individuals?assemblyId=GRCh38&referenceName=1&start=10100"
+                + "&referenceBases=A&alternateBases=G&filters=dataset:clinical&requestedGranularity=count",
+                permed.tokenFor("demo-researcher"));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body()).get("responseSummary").get("numTotalResults").asInt();
+    }
+
     @Test
-    void theFrequencyRegisterCountsOnlyConsentingPatientsAndAWithdrawalSubtractsExactlyTheirAllelesWithinASecond() throws Exception {
+    void theRegisterAndTheBeaconCountOnlyConsentingPatientsAndAWithdrawalSubtractsExactlyTheirAllelesWithinASecond() throws Exception {
         // opt-in: submitted, but no consent yet
         awaitCounts(HETEROZYGOUS, Counts.NONE);
 
@@ -125,11 +134,18 @@ class ConsentMatrixTest {
         awaitCounts(HETEROZYGOUS, new Counts(2, 4, 0, 0));
         awaitCounts(HOMOZYGOUS, new Counts(4, 4, 2, 0));
 
+        // the Beacon: a researcher with a permit for the clinical dataset sees its carriers at the controlled tier
+        HttpResponse<String> permit = permed.postJson("/api/beacon/permits", permed.tokenFor("demo-security-officer"),
+                "{\"user\":\"demo-researcher\",\"dataset\":\"clinical\",\"reason\":\"matrix test\"}");
+        assertThat(permit.statusCode()).as(permit.body()).isEqualTo(201);
+        assertThat(beaconCarriers()).isEqualTo(2);
+
         HttpResponse<String> withdrawn = permed.delete("/api/me/consents/" + consentA, patientA);
         assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
         long waited = awaitCounts(HETEROZYGOUS, new Counts(1, 2, 0, 0));
         assertThat(waited).as("milliseconds until the withdrawal showed in the register").isLessThan(1_000);
         awaitCounts(HOMOZYGOUS, new Counts(2, 2, 1, 0));
+        assertThat(beaconCarriers()).as("the Beacon's carriers after the withdrawal").isEqualTo(1);
         AuditEntry audit = lastAudit("consent.withdraw").orElseThrow();
         assertThat(audit.subject()).isPresent();
         assertThat(permed.application.frequencies().datasets()).anySatisfy(dataset -> {

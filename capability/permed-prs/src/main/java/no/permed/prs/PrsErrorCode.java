@@ -33,7 +33,17 @@ public enum PrsErrorCode implements ErrorCode {
     /** Fewer of the score's variants are scored in both the target and the reference than the minimum overlap. */
     REFERENCE_OVERLAP_TOO_LOW(ErrorKind.BAD_INPUT),
     /** A risk-band specification cannot be read ({@code high:95,elevated:80}). */
-    RISK_BANDS_INVALID(ErrorKind.BAD_INPUT);
+    RISK_BANDS_INVALID(ErrorKind.BAD_INPUT),
+    /** The reference cannot give an ancestry model: fewer than two labelled super-populations, or too few common SNPs. */
+    ANCESTRY_MODEL_INVALID(ErrorKind.BAD_INPUT),
+    /** Too few of the ancestry model's variants are called in the person to choose a reference population by ancestry. */
+    ANCESTRY_TOO_FEW_VARIANTS(ErrorKind.BAD_INPUT),
+    /** The person has no genotypes on the score's genome build. */
+    NO_GENOTYPES(ErrorKind.NOT_FOUND),
+    /** The score asked for is not among the scores offered. */
+    SCORE_NOT_FOUND(ErrorKind.NOT_FOUND),
+    /** No reference population is configured for the score's genome build. */
+    REFERENCE_NOT_AVAILABLE(ErrorKind.NOT_FOUND);
 
     private final ErrorKind kind;
 

@@ -22,7 +22,11 @@ public record PermedConfiguration(
         Path dataDirectory,
         DatabaseConfig database,
         SecurityConfig security,
-        PrivacySettings privacy) {
+        PrivacySettings privacy,
+        boolean behindProxy,
+        java.util.Optional<String> publicUrl,
+        String beaconOrganisation,
+        java.util.Optional<String> beaconContact) {
 
     public PermedConfiguration {
         requireNonNull(host, "host is null");
@@ -31,6 +35,9 @@ public record PermedConfiguration(
         requireNonNull(database, "database is null");
         requireNonNull(security, "security is null");
         requireNonNull(privacy, "privacy is null");
+        requireNonNull(publicUrl, "publicUrl is null");
+        requireNonNull(beaconOrganisation, "beaconOrganisation is null");
+        requireNonNull(beaconContact, "beaconContact is null");
     }
 
     /** Parses every setting; the first bad one is reported with its key, value and source. */
@@ -58,7 +65,19 @@ public record PermedConfiguration(
                 values.path(Setting.DATA_DIR),
                 database,
                 security(values),
-                privacy(values));
+                privacy(values),
+                values.bool(Setting.SERVER_BEHIND_PROXY),
+                publicUrl(values),
+                nonBlank(values, Setting.BEACON_ORGANISATION),
+                values.optionalText(Setting.BEACON_CONTACT));
+    }
+
+    private static java.util.Optional<String> publicUrl(Values values) {
+        java.util.Optional<String> url = values.optionalText(Setting.SERVER_PUBLIC_URL);
+        if (url.isPresent() && (!url.get().matches("https?://[^\\s/]+(/[^\\s]*)?") || url.get().endsWith("/"))) {
+            throw values.invalid(Setting.SERVER_PUBLIC_URL, "must be an absolute http(s) URL without a trailing slash");
+        }
+        return url;
     }
 
     /** {@code beacon.privacy}: comma-separated key=value overrides of {@link PrivacySettings#defaults()}. */

@@ -39,6 +39,10 @@ public enum Setting {
     PSEUDONYM_KEY_FILE("security.pseudonym-key-file", "", "Pseudonym key file (owner-only permissions). Empty: <data.dir>/keys/pseudonym.keys. Keep it outside database backups."),
     CARE_RELATIONSHIP_DAYS("security.care-relationship-days", "365", "How long a recorded care relationship lasts unless it names an end."),
     BREAK_THE_GLASS_HOURS("security.break-the-glass-hours", "24", "How long a clinician's declared (break-the-glass) access lasts."),
+    SERVER_BEHIND_PROXY("server.behind-proxy", "false", "Whether a reverse proxy in front appends the caller's address to X-Forwarded-For; then anonymous Beacon and frequency callers are told apart by it (otherwise by the socket address)."),
+    SERVER_PUBLIC_URL("server.public-url", "", "The URL clients use to reach this server (e.g. https://permed.example.no), for links in the Beacon's answers. Empty: http://<server.host>:<port>."),
+    BEACON_ORGANISATION("beacon.organisation", "permed", "The organisation running the Beacon, as its answers name it."),
+    BEACON_CONTACT("beacon.contact", "", "Where to ask about the Beacon: a web page or a mailto: address (empty: the public URL)."),
     BEACON_PRIVACY("beacon.privacy", "", "Overrides of the privacy rules of the frequency register and the Beacon, as key=value pairs separated by commas (e.g. beacon.public.minimum-samples=100,beacon.public.query-budget=500). Keys and defaults: docs/privacy.md.");
 
     private final String key;

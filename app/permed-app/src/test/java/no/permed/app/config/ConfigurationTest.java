@@ -50,6 +50,10 @@ class ConfigurationTest {
         expected.put("security.pseudonym-key-file", "");
         expected.put("security.care-relationship-days", "365");
         expected.put("security.break-the-glass-hours", "24");
+        expected.put("server.behind-proxy", "false");
+        expected.put("server.public-url", "");
+        expected.put("beacon.organisation", "permed");
+        expected.put("beacon.contact", "");
         expected.put("beacon.privacy", "");
 
         Map<String, String> actual = Arrays.stream(Setting.values())

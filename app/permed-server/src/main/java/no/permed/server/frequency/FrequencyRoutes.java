@@ -45,12 +45,19 @@ public final class FrequencyRoutes implements RouteModule {
     private final Supplier<FrequencyRegister> register;
     private final Supplier<Disclosure> disclosure;
     private final Supplier<PermitStore> permits;
+    private final boolean behindProxy;
 
-    /** Routes over parts that may still be opening when the server starts: a request waits for them. */
-    public FrequencyRoutes(Supplier<FrequencyRegister> register, Supplier<Disclosure> disclosure, Supplier<PermitStore> permits) {
+    /**
+     * Routes over parts that may still be opening when the server starts: a request waits for them.
+     *
+     * @param behindProxy whether anonymous callers are told apart by {@code X-Forwarded-For} (see {@link ApiRequest#clientAddress(boolean)})
+     */
+    public FrequencyRoutes(Supplier<FrequencyRegister> register, Supplier<Disclosure> disclosure, Supplier<PermitStore> permits,
+            boolean behindProxy) {
         this.register = requireNonNull(register, "register is null");
         this.disclosure = requireNonNull(disclosure, "disclosure is null");
         this.permits = requireNonNull(permits, "permits is null");
+        this.behindProxy = behindProxy;
     }
 
     @Override
@@ -118,7 +125,7 @@ public final class FrequencyRoutes implements RouteModule {
 
     private Audience audience(ApiRequest request, Assembly assembly) {
         boolean authenticated = request.principal().authenticated();
-        String client = authenticated ? "user:" + request.principal().user().value() : "address:" + request.clientAddress();
+        String client = authenticated ? "user:" + request.principal().user().value() : "address:" + request.clientAddress(behindProxy);
         Set<String> permitted = authenticated ? permits.get().datasetsOf(request.principal().user()) : Set.of();
         AccessTier base = authenticated ? AccessTier.REGISTERED : AccessTier.PUBLIC;
         Disclosure rules = disclosure.get();
@@ -163,7 +170,7 @@ public final class FrequencyRoutes implements RouteModule {
 
     private ApiResponse page(ApiRequest request) {
         VariantKey variant = variant(request);
-        Audience audience = new Audience(AccessTier.PUBLIC, "address:" + request.clientAddress(), audience(request, variant.assembly())
+        Audience audience = new Audience(AccessTier.PUBLIC, "address:" + request.clientAddress(behindProxy), audience(request, variant.assembly())
                 .datasets());
         Optional<PublishedLine> line = published(request, audience, variant);
         String html = VariantPage.render(variant, line, register.get().status());

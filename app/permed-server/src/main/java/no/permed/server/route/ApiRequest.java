@@ -68,6 +68,23 @@ public interface ApiRequest {
      */
     String clientAddress();
 
+    /**
+     * The client an anonymous caller's budget is charged to: behind a reverse proxy that appends the caller's address to
+     * {@code X-Forwarded-For} ({@code server.behind-proxy}), the last address of that header; otherwise the socket's peer
+     * address (the header is ignored: a client could forge it).
+     */
+    default String clientAddress(boolean behindProxy) {
+        if (behindProxy) {
+            String forwarded = header("X-Forwarded-For").orElse("");
+            int comma = forwarded.lastIndexOf(',');
+            String last = (comma < 0 ? forwarded : forwarded.substring(comma + 1)).strip();
+            if (!last.isEmpty()) {
+                return last;
+            }
+        }
+        return clientAddress();
+    }
+
     /** A request header. The Authorization header is not available here: use {@link #principal()}. */
     Optional<String> header(String name);
 }

@@ -18,6 +18,7 @@ import no.permed.prs.match.VariantMatch;
 import no.permed.prs.match.VariantMatcher;
 import no.permed.prs.score.ScoreVariant;
 import no.permed.prs.score.ScoringFile;
+import no.permed.vcf.read.CallCodeTable;
 import no.permed.vcf.read.Genotypes;
 import no.permed.vcf.read.RecordKind;
 import no.permed.vcf.read.VcfReader;
@@ -52,6 +53,21 @@ import org.slf4j.LoggerFactory;
 public final class VcfScorer {
     private static final Logger LOG = LoggerFactory.getLogger(VcfScorer.class);
     private static final byte MISSING = -1;
+    /** The code of a missing call in {@link #ALT_COPIES}. */
+    private static final byte MISSING_CODE = 3;
+    /**
+     * A biallelic record's call as the number of ALT copies (0, 1, 2; a haploid call counts twice, as homozygous), or
+     * {@link #MISSING_CODE} for a call with a missing allele or no GT: the same as {@link #calls(Genotypes)} gives.
+     */
+    private static final CallCodeTable ALT_COPIES = CallCodeTable.of((ploidy, first, second, phased) -> {
+        if (ploidy == 0 || first < 0 || (ploidy == 2 && second < 0)) {
+            return MISSING_CODE;
+        }
+        if (ploidy == 1) {
+            return (byte) (first == 1 ? 2 : 0);
+        }
+        return (byte) ((first == 1 ? 1 : 0) + (second == 1 ? 1 : 0));
+    });
 
     private final ScoreOptions options;
     private final VariantMatcher matcher;
@@ -106,6 +122,27 @@ public final class VcfScorer {
     public ScoreResult score(ScoringFile score, GenotypeSource source) {
         requireNonNull(score, "score is null");
         requireNonNull(source, "source is null");
+        Pass pass = run(score, source, null);
+        MatchResult match = pass.match.requirePassed();
+        LOG.info("score {} over {}: {}", score.scoreId(), source.name(), match.report().summary());
+        return result(score, match, pass);
+    }
+
+    /**
+     * As {@link #scoreRows(ScoringFile, Path, Set)}, over a {@link GenotypeSource}: only the given rows are matched and
+     * summed, and no minimum overlap is required.
+     *
+     * @throws PermedException {@code PRS_TARGET_NO_SAMPLES}
+     */
+    public ScoreResult scoreRows(ScoringFile score, GenotypeSource source, Set<Integer> rows) {
+        requireNonNull(score, "score is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(rows, "rows is null");
+        Pass pass = run(score, source, Set.copyOf(rows));
+        return result(score, pass.match, pass);
+    }
+
+    private Pass run(ScoringFile score, GenotypeSource source, Set<Integer> only) {
         List<String> samples = List.copyOf(source.samples());
         if (samples.isEmpty()) {
             throw new PermedException(PrsErrorCode.TARGET_NO_SAMPLES, source.name() + " has no samples: there is nothing to score",
@@ -113,7 +150,7 @@ public final class VcfScorer {
         }
         Map<String, List<ScoreVariant>> byLocus = new LinkedHashMap<>();
         for (ScoreVariant variant : score.variants()) {
-            if (variant.hasLocus()) {
+            if (variant.hasLocus() && (only == null || only.contains(variant.row()))) {
                 byLocus.computeIfAbsent(variant.chromosome() + ":" + variant.position(), key -> new ArrayList<>(1)).add(variant);
             }
         }
@@ -138,9 +175,7 @@ public final class VcfScorer {
             }
             flush(group, byRow, sums, true, finished);
         }
-        MatchResult match = matcher.result(score, byRow).requirePassed();
-        LOG.info("score {} over {}: {}", score.scoreId(), source.name(), match.report().summary());
-        return result(score, match, new Pass(match, samples, sums));
+        return new Pass(matcher.result(score, byRow), samples, sums);
     }
 
     private ScoreResult result(ScoringFile score, MatchResult match, Pass pass) {
@@ -200,7 +235,17 @@ public final class VcfScorer {
                 }
                 group.sites.add(new TargetSite(ordinal, record.contig(), record.position(), record.referenceAllele(),
                         record.alternateAlleles()));
-                group.calls.add(scoring ? calls(record.genotypes()) : null);
+                if (!scoring) {
+                    group.calls.add(null);
+                } else if (record.alternateAlleles().size() == 1) {
+                    // one table look-up per call: the copies of the ALT allele, MISSING_CODE for a missing call
+                    byte[] codes = new byte[samples.size()];
+                    record.genotypes().encodeBiallelic(ALT_COPIES, null, codes);
+                    group.calls.add(new byte[0]);
+                    group.codes.put(group.calls.size() - 1, codes);
+                } else {
+                    group.calls.add(calls(record.genotypes()));
+                }
             }
             flush(group, byRow, sums, scoring, finished);
             return new Pass(matcher.result(score, byRow), samples, sums);
@@ -226,12 +271,18 @@ public final class VcfScorer {
             byRow[match.variant().row()] = match;
             if (scoring && match.isMatched()) {
                 int site = group.sites.indexOf(match.site().orElseThrow());
-                sums.add(match.variant(), group.calls.get(site), match.effectAlleleIndex());
+                byte[] codes = group.codes.get(site);
+                if (codes != null) {
+                    sums.addCodes(match.variant(), codes, match.effectAlleleIndex());
+                } else {
+                    sums.add(match.variant(), group.calls.get(site), match.effectAlleleIndex());
+                }
             }
         }
         group.rows = null;
         group.sites.clear();
         group.calls.clear();
+        group.codes.clear();
     }
 
     /** Copies the calls as two allele indices per sample; haploid calls doubled, calls with a missing allele both MISSING. */
@@ -260,6 +311,8 @@ public final class VcfScorer {
         List<ScoreVariant> rows;
         final List<TargetSite> sites = new ArrayList<>();
         final List<byte[]> calls = new ArrayList<>();
+        /** for biallelic VCF records: the ALT copies per sample (one byte each) by index into {@link #calls} */
+        final Map<Integer, byte[]> codes = new HashMap<>();
 
         boolean is(String otherChromosome, int otherPosition) {
             return rows != null && position == otherPosition && chromosome.equals(otherChromosome);
@@ -306,6 +359,34 @@ public final class VcfScorer {
                 copies += dosage;
                 calledSamples++;
             }
+            accumulate(variant, copies, calledSamples);
+        }
+
+        /** As {@link #add}, from a biallelic record's {@link #ALT_COPIES} codes; {@code effect} is 0 (REF) or 1 (ALT). */
+        void addCodes(ScoreVariant variant, byte[] codes, int effect) {
+            int samples = dosages.length;
+            long copies = 0;
+            int calledSamples = 0;
+            boolean alternate = effect == 1;
+            if (effect != 0 && effect != 1) {
+                throw new IllegalStateException("a biallelic site has no allele " + effect);
+            }
+            for (int sample = 0; sample < samples; sample++) {
+                int code = codes[sample];
+                if (code == MISSING_CODE) {
+                    dosages[sample] = -1;
+                    continue;
+                }
+                int dosage = alternate ? code : 2 - code;
+                dosages[sample] = dosage;
+                copies += dosage;
+                calledSamples++;
+            }
+            accumulate(variant, copies, calledSamples);
+        }
+
+        private void accumulate(ScoreVariant variant, long copies, int calledSamples) {
+            int samples = dosages.length;
             double frequency = calledSamples == 0 ? 0 : copies / (2.0 * calledSamples);
             double[] contribution = new double[3];
             for (int dosage = 0; dosage <= 2; dosage++) {

@@ -69,6 +69,11 @@ public final class ReferenceDistribution {
         return mean;
     }
 
+    /** The scores, sorted ascending (a copy): for plotting the distribution. */
+    public double[] values() {
+        return sorted.clone();
+    }
+
     /** The sample standard deviation (divisor n − 1). */
     public double standardDeviation() {
         return standardDeviation;

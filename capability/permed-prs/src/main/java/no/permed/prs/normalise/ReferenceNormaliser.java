@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *       or {@code ALL}) form the {@link ReferenceDistribution} of sums; fewer than two →
  *       {@code PRS_REFERENCE_POPULATION_TOO_SMALL}.</li>
  * </ol>
- * Percentile and Z-score are of the {@code sum}. The population is named by the caller: choosing it by projection onto
- * reference principal components is not built.
+ * Percentile and Z-score are of the {@code sum}. The population is named by the caller here; for one person,
+ * {@link no.permed.prs.person.PersonalScorer} can choose it with an {@link no.permed.prs.ancestry.AncestryModel}.
  */
 public final class ReferenceNormaliser {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceNormaliser.class);

@@ -1,0 +1,2 @@
+/** Polygenic scores: one person's score normalised against a reference panel. */
+package no.permed.prs.person;
