@@ -162,6 +162,14 @@ public final class PrsScoring {
      * cover them. A sample without a stored call at a site is missing there, unless its reference blocks cover the
      * site: then {@code 0/0} (the store's {@code counts} for that sample alone gives an allele number there).
      */
+    /**
+     * The calls of stored samples at the loci of a score (gVCF reference blocks as 0/0), read in one pass over each
+     * segment: for {@code permed prs store} as for the REST routes.
+     */
+    public static GenotypeSource storeGenotypes(GenomeStore genome, List<StoredSample> samples, Assembly assembly, Set<Locus> loci) {
+        return new StoreGenotypes(genome, samples, assembly, loci, Optional.empty());
+    }
+
     static final class StoreGenotypes implements GenotypeSource {
         private final List<String> names;
         private final Map<String, List<TargetSite>> sites = new HashMap<>();
@@ -177,47 +185,34 @@ public final class PrsScoring {
             List<GenomicRegion> regions = regions(positions);
             Map<VariantKey, byte[]> byKey = new LinkedHashMap<>();
             Map<VariantKey, boolean[]> stored = new HashMap<>();
-            // the samples of one segment return the same sites in the same order: the rows of the first are reused
-            java.util.UUID segment = null;
-            int[] orderPositions = new int[0];
-            byte[][] orderRows = new byte[0][];
-            boolean[][] orderStored = new boolean[0][];
+            Map<Long, Integer> indexOf = new HashMap<>();
             for (int index = 0; index < samples.size(); index++) {
-                StoredSample sample = samples.get(index);
-                List<GenotypeCall> sampleCalls = genome.genotypes(sample, regions);
-                boolean reuse = sample.segmentId().equals(segment) && sampleCalls.size() == orderPositions.length;
-                for (int call = 0; reuse && call < orderPositions.length; call++) {
-                    reuse = sampleCalls.get(call).variant().position() == orderPositions[call];
-                }
-                if (reuse) {
-                    for (int call = 0; call < orderPositions.length; call++) {
-                        if (orderRows[call] != null) {
-                            orderStored[call][index] = true;
-                            set(orderRows[call], index, sampleCalls.get(call).genotype());
-                        }
-                    }
-                    continue;
-                }
-                segment = sample.segmentId();
-                orderPositions = new int[sampleCalls.size()];
-                orderRows = new byte[sampleCalls.size()][];
-                orderStored = new boolean[sampleCalls.size()][];
-                for (int call = 0; call < sampleCalls.size(); call++) {
-                    GenotypeCall genotypeCall = sampleCalls.get(call);
-                    VariantKey key = genotypeCall.variant();
-                    orderPositions[call] = key.position();
-                    TreeSet<Integer> wanted = positions.get(key.contig());
-                    if (key.assembly() != assembly || wanted == null || !wanted.contains(key.position())) {
-                        continue;
-                    }
-                    byte[] row = byKey.computeIfAbsent(key, ignored -> missingRow(samples.size()));
-                    boolean[] has = stored.computeIfAbsent(key, ignored -> new boolean[samples.size()]);
-                    has[index] = true;
-                    set(row, index, genotypeCall.genotype());
-                    orderRows[call] = row;
-                    orderStored[call] = has;
-                }
+                indexOf.put(samples.get(index).id(), index);
             }
+            // one pass over each segment's sites for all samples; output indices by segment slot, made once per segment
+            Object[] segment = new Object[2];   // the segment's sample array (by identity) and its output indices
+            genome.forEachSiteCall(assembly, regions, SampleSelection.of(indexOf.keySet()), (key, segmentSamples, slots, genotypes, count) -> {
+                TreeSet<Integer> wanted = positions.get(key.contig());
+                if (wanted == null || !wanted.contains(key.position())) {
+                    return;
+                }
+                if (segment[0] != segmentSamples) {
+                    segment[0] = segmentSamples;
+                    int[] output = new int[segmentSamples.length];
+                    for (int slot = 0; slot < segmentSamples.length; slot++) {
+                        output[slot] = segmentSamples[slot] == null ? -1 : indexOf.getOrDefault(segmentSamples[slot].id(), -1);   // -1: not selected
+                    }
+                    segment[1] = output;
+                }
+                int[] output = (int[]) segment[1];
+                byte[] row = byKey.computeIfAbsent(key, ignored -> missingRow(samples.size()));
+                boolean[] has = stored.computeIfAbsent(key, ignored -> new boolean[samples.size()]);
+                for (int call = 0; call < count; call++) {
+                    int index = output[slots[call]];
+                    has[index] = true;
+                    set(row, index, genotypes[call]);
+                }
+            });
             // the panel's sites at positions where the one sample has no variant: kept only where a block covers them
             Set<VariantKey> hints = new java.util.HashSet<>();
             if (panel.isPresent() && samples.size() == 1 && samples.get(0).referenceCalls()) {

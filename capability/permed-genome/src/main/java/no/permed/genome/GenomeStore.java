@@ -331,6 +331,57 @@ public final class GenomeStore implements AutoCloseable {
         return calls;
     }
 
+    /**
+     * The calls of the selected samples at every stored variant in the regions (hom-ref and missing calls included), one
+     * segment after the other and, within a segment, site by site: each segment's genotype blocks are decoded once for
+     * all its samples, where {@link #genotypes} decodes them once per sample. For cohort-wide scans (polygenic scores).
+     */
+    public void forEachSiteCall(Assembly assembly, List<GenomicRegion> regions, SampleSelection selection, SiteCallVisitor visitor) {
+        requireNonNull(assembly, "assembly is null");
+        requireNonNull(regions, "regions is null");
+        requireNonNull(selection, "selection is null");
+        requireNonNull(visitor, "visitor is null");
+        List<GenomicRegion> canonical = regions.stream().map(GenomeStore::canonical).toList();
+        for (StoreView.Part part : view.parts(assembly)) {
+            StoredSample[] bySlot = part.samplesByIndex();
+            boolean[] take = new boolean[bySlot.length];
+            int selected = 0;
+            for (int slot = 0; slot < bySlot.length; slot++) {
+                take[slot] = bySlot[slot] != null && selection.includes(bySlot[slot].id());
+                selected += take[slot] ? 1 : 0;
+            }
+            if (selected == 0) {
+                continue;
+            }
+            int[] slots = new int[selected];
+            int next = 0;
+            for (int slot = 0; slot < take.length; slot++) {
+                if (take[slot]) {
+                    slots[next++] = slot;
+                }
+            }
+            no.permed.columnar.Genotype[] calls = new no.permed.columnar.Genotype[selected];
+            for (GenomicRegion region : canonical) {
+                part.segment().forEachSiteCodes(region, (siteIndex, site, codes) -> {
+                    for (int index = 0; index < slots.length; index++) {
+                        calls[index] = no.permed.columnar.Genotype.of(codes[slots[index]]);
+                    }
+                    visitor.site(key(assembly, site), bySlot, slots, calls, slots.length);
+                });
+            }
+        }
+    }
+
+    /**
+     * Receives the selected samples' calls at one stored variant: for the first {@code count} entries, the sample is
+     * {@code segmentSamples[slots[i]]} and its call {@code genotypes[i]}. {@code segmentSamples} is the same array for
+     * every site of a segment (a visitor may key a slot-indexed lookup on its identity); the arrays are reused.
+     */
+    @FunctionalInterface
+    public interface SiteCallVisitor {
+        void site(VariantKey variant, StoredSample[] segmentSamples, int[] slots, no.permed.columnar.Genotype[] genotypes, int count);
+    }
+
     /** The live samples that carry a variant, with their calls, in catalogue order. */
     public List<Carrier> carriers(VariantKey variant) {
         requireNonNull(variant, "variant is null");

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,17 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import no.permed.columnar.GenomicRegion;
 import no.permed.genome.GenomeErrorCode;
 import no.permed.genome.GenomeStore;
 import no.permed.genome.StoredSample;
-import no.permed.genome.query.GenotypeCall;
 import no.permed.genome.query.SampleSelection;
 import no.permed.kernel.PermedException;
 import no.permed.kernel.Purpose;
-import no.permed.prs.calc.GenotypeSource;
 import no.permed.prs.calc.MissingGenotypes;
 import no.permed.prs.calc.ScoreOptions;
 import no.permed.prs.calc.ScoreResult;
@@ -415,8 +410,8 @@ final class PrsCommand implements Callable<Integer> {
             try (GenomeSession session = new GenomeSession(configuration())) {
                 Assembly chosen = assembly(session.genome, scoringFile);
                 List<StoredSample> selected = select(session.genome, chosen);
-                ScoreResult result = new VcfScorer(options).score(scoringFile, new StoreGenotypes(session.genome, selected, chosen,
-                        scoringFile));
+                ScoreResult result = new VcfScorer(options).score(scoringFile, no.permed.app.PrsScoring.storeGenotypes(session.genome,
+                        selected, chosen, no.permed.prs.calc.Locus.of(scoringFile)));
                 List<Staged> staged = new ArrayList<>(2);
                 try {
                     staged.add(stage(out, writer -> ScoreTsvWriter.write(result, writer)));
@@ -499,105 +494,4 @@ final class PrsCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The calls of some stored samples at the positions of one score, read once per sample (regions around the score's
-     * positions) and held in memory: two bytes per sample per stored site at a score position.
-     */
-    static final class StoreGenotypes implements GenotypeSource {
-        /** Score positions closer than this are read as one region. */
-        private static final int MERGE_GAP = 100_000;
-        private final List<String> names;
-        private final Map<String, List<TargetSite>> sites = new HashMap<>();
-        private final Map<Long, byte[]> calls = new HashMap<>();
-
-        StoreGenotypes(GenomeStore genome, List<StoredSample> samples, Assembly assembly, ScoringFile score) {
-            this.names = names(samples);
-            Map<String, java.util.TreeSet<Integer>> positions = new TreeMap<>();
-            for (ScoreVariant variant : score.variants()) {
-                if (variant.hasLocus()) {
-                    positions.computeIfAbsent(variant.chromosome(), key -> new java.util.TreeSet<>()).add(variant.position());
-                }
-            }
-            List<GenomicRegion> regions = new ArrayList<>();
-            positions.forEach((chromosome, loci) -> {
-                int start = -1;
-                int end = -1;
-                for (int position : loci) {
-                    if (start < 0) {
-                        start = position;
-                    } else if (position - end > MERGE_GAP) {
-                        regions.add(GenomicRegion.of(chromosome, start, end));
-                        start = position;
-                    }
-                    end = position;
-                }
-                if (start > 0) {
-                    regions.add(GenomicRegion.of(chromosome, start, end));
-                }
-            });
-            // the calls of every stored site at a score position, per variant key, missing by default
-            Map<VariantKey, byte[]> byKey = new TreeMap<>();
-            for (int index = 0; index < samples.size(); index++) {
-                for (GenotypeCall call : genome.genotypes(samples.get(index), regions)) {
-                    VariantKey key = call.variant();
-                    java.util.TreeSet<Integer> loci = positions.get(key.contig());
-                    if (key.assembly() != assembly || loci == null || !loci.contains(key.position())) {
-                        continue;
-                    }
-                    byte[] row = byKey.computeIfAbsent(key, ignored -> {
-                        byte[] missing = new byte[2 * samples.size()];
-                        java.util.Arrays.fill(missing, (byte) -1);
-                        return missing;
-                    });
-                    no.permed.columnar.Genotype genotype = call.genotype();
-                    if (!genotype.isMissing()) {
-                        int alternates = genotype.alternateAlleleCount();
-                        if (genotype.ploidy() == 1) {
-                            row[2 * index] = (byte) alternates;
-                            row[2 * index + 1] = (byte) alternates;
-                        } else {
-                            row[2 * index] = (byte) (alternates >= 1 ? 1 : 0);
-                            row[2 * index + 1] = (byte) (alternates == 2 ? 1 : 0);
-                        }
-                    }
-                }
-            }
-            // one target site per stored (biallelic) variant, as in a VCF whose multi-allelic records were split
-            long ordinal = 0;
-            for (Map.Entry<VariantKey, byte[]> entry : byKey.entrySet()) {
-                VariantKey key = entry.getKey();
-                TargetSite site = new TargetSite(++ordinal, key.contig(), key.position(), key.reference(), List.of(key.alternate()));
-                sites.computeIfAbsent(key.contig() + ":" + key.position(), ignored -> new ArrayList<>()).add(site);
-                calls.put(site.ordinal(), entry.getValue());
-            }
-        }
-
-        /** Sample IDs as stored; COHORT/ID (or lab:ORG/ID) for every sample whose ID is shared by another selected one. */
-        private static List<String> names(List<StoredSample> samples) {
-            Map<String, Integer> counts = new HashMap<>();
-            samples.forEach(sample -> counts.merge(sample.sampleId(), 1, Integer::sum));
-            return samples.stream().map(sample -> counts.get(sample.sampleId()) == 1 ? sample.sampleId()
-                    : sample.cohort().orElseGet(() -> "lab:" + sample.laboratory().orElse("")) + "/" + sample.sampleId()).toList();
-        }
-
-        @Override
-        public String name() {
-            return "the genome store";
-        }
-
-        @Override
-        public List<String> samples() {
-            return names;
-        }
-
-        @Override
-        public List<TargetSite> sites(String chromosome, int position) {
-            return sites.getOrDefault(chromosome + ":" + position, List.of());
-        }
-
-        @Override
-        public byte[] calls(TargetSite site) {
-            return calls.get(site.ordinal());
-        }
-    }
 }

@@ -192,6 +192,28 @@ public final class Segment implements AutoCloseable {
     }
 
     /**
+     * Streams every site in the region with its calls as genotype codes ({@link Genotype#of(byte)}), one byte per sample
+     * indexed by sample, without an object per call: for scans over many samples and sites (polygenic scores). The codes
+     * array is reused from site to site; codes of erased samples are left in it, so skip the samples you do not show.
+     */
+    public void forEachSiteCodes(GenomicRegion region, SiteCodesVisitor visitor) {
+        requireNonNull(region, "region is null");
+        requireNonNull(visitor, "visitor is null");
+        SegmentCursor cursor = cursor(region);
+        byte[] codes = new byte[file.sampleCount];
+        while (cursor.next()) {
+            cursor.copyCallsTo(codes, 0);
+            visitor.site(cursor.siteIndex(), cursor.site(), codes);
+        }
+    }
+
+    /** Receives one site's genotype codes (see {@link #forEachSiteCodes}). */
+    @FunctionalInterface
+    public interface SiteCodesVisitor {
+        void site(int siteIndex, Site site, byte[] codes);
+    }
+
+    /**
      * The carriers of a site: every visible sample whose call holds at least one ALT allele (het,
      * hom-alt, haploid ALT, and partly missing calls such as {@code ./1}), in increasing sample index.
      */
