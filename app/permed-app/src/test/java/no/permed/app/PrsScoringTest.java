@@ -132,18 +132,7 @@ class PrsScoringTest {
 
     @AfterAll
     static void stop() {
-        if (genome != null) {
-            genome.close();
-        }
-        if (security != null) {
-            security.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (dataDirectory != null) {
-            dataDirectory.close();
-        }
+        no.permed.testing.Resources.closeInOrder(genome, security, database, dataDirectory);
     }
 
     private static int dosage(String call) {

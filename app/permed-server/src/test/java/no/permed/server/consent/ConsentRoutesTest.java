@@ -95,18 +95,7 @@ class ConsentRoutesTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (security != null) {
-            security.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (dataDirectory != null) {
-            dataDirectory.close();
-        }
+        no.permed.testing.Resources.closeInOrder(server, security, database, dataDirectory);
     }
 
     @Test

@@ -149,18 +149,7 @@ class PrsRoutesTest {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (security != null) {
-            security.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (dataDirectory != null) {
-            dataDirectory.close();
-        }
+        no.permed.testing.Resources.closeInOrder(server, security, database, dataDirectory);
     }
 
     /** The 500 samples of tiny1000G as one research cohort; three belong to patients. */
