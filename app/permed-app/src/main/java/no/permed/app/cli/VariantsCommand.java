@@ -76,7 +76,12 @@ final class VariantsCommand implements Runnable {
                 description = "The user recorded as submitter (default: the operator, cli:<operating-system user>).")
         String user;
 
-        @Parameters(index = "0", paramLabel = "FILE.csv", description = "The classifications (UTF-8 CSV).")
+        @Option(names = "--assembly", paramLabel = "GRCh37|GRCh38",
+                description = "For a VCF whose ##contig lengths do not tell the assembly.")
+        String assembly;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The classifications: UTF-8 CSV, or a sites VCF (.vcf, .vcf.gz)"
+                + " with INFO CLASSIFICATION, CONDITION, CRITERIA, EVIDENCE, DATE.")
         Path file;
 
         @Override
@@ -84,7 +89,11 @@ final class VariantsCommand implements Runnable {
             OrganisationId laboratory = OrganisationId.of(lab);
             Optional<UserId> submitter = Optional.ofNullable(user).map(UserId::of);
             String fileName = String.valueOf(file.getFileName());
-            List<SubmissionCsv.Row> rows = readRows(file, fileName, LocalDate.now(Clock.systemUTC()));
+            LocalDate today = LocalDate.now(Clock.systemUTC());
+            List<SubmissionCsv.Row> rows = isVcf(fileName)
+                    ? no.permed.interpretation.register.SubmissionVcf.parse(file, fileName,
+                            Optional.ofNullable(assembly).map(no.permed.vcf.genome.Assembly::parse), today)
+                    : readRows(file, fileName, today);
             try (GenomeSession session = new GenomeSession(configuration())) {
                 VariantRegister register = session.variantRegister();
                 Principal operator = session.operator.principal();
@@ -168,6 +177,12 @@ final class VariantsCommand implements Runnable {
     static String describe(Aggregate aggregate) {
         return aggregate.classification().displayName() + " (" + aggregate.reviewStatus().displayName() + ", "
                 + aggregate.goldStars() + (aggregate.goldStars() == 1 ? " star" : " stars") + ")";
+    }
+
+    /** Whether a submissions file is a VCF (by its name). */
+    static boolean isVcf(String fileName) {
+        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".vcf") || lower.endsWith(".vcf.gz") || lower.endsWith(".vcf.bgz");
     }
 
     /** Reads and checks the whole file before anything is stored; errors name the file (never its content). */

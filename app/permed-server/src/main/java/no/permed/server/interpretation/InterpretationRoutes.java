@@ -28,6 +28,8 @@ import no.permed.interpretation.register.Notification;
 import no.permed.interpretation.register.Reclassification;
 import no.permed.interpretation.register.Submission;
 import no.permed.interpretation.register.SubmissionCsv;
+import no.permed.interpretation.register.SubmissionVcf;
+import no.permed.vcf.genome.Assembly;
 import no.permed.interpretation.register.SubmissionFields;
 import no.permed.interpretation.register.SubmissionResult;
 import no.permed.interpretation.register.VariantAggregate;
@@ -98,8 +100,11 @@ public final class InterpretationRoutes implements RouteModule {
                 RouteDoc.of(TAG, "Submit many classifications as one CSV file (all or nothing)")
                         .withDescription("multipart/form-data with one file part named csv (UTF-8): header "
                                 + String.join(",", SubmissionCsv.COLUMNS) + " (required: " + String.join(",", SubmissionCsv.REQUIRED)
-                                + "; any order), at most " + SubmissionCsv.MAX_ROWS + " rows. The whole file is validated first; a"
-                                + " bad row gives 400 naming file, line and field, and nothing is stored.")
+                                + "; any order), at most " + SubmissionCsv.MAX_ROWS + " rows; or one file part named vcf: a sites"
+                                + " VCF with INFO " + String.join(", ", SubmissionVcf.INFO_KEYS) + " (CLNSIG accepted for"
+                                + " CLASSIFICATION), one ALT per record, and the text field assembly when the header's contig"
+                                + " lengths do not tell it. The whole file is validated first; a bad row gives 400 naming file, line"
+                                + " and field, and nothing is stored.")
                         .withResponseBody(BulkView.class)
                         .withSuccessStatus(201)
                         .withErrors(InterpretationErrorCode.INVALID_CSV, InterpretationErrorCode.INVALID_SUBMISSION,
@@ -160,32 +165,51 @@ public final class InterpretationRoutes implements RouteModule {
         return ApiResponse.created(SubmittedView.of(result));
     }
 
+    /** The uploaded CSV's rows, all validated; the file must be UTF-8. */
+    private static List<SubmissionCsv.Row> csvRows(MultipartBody.Upload upload, java.time.LocalDate today) {
+        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(upload.path()),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+            return SubmissionCsv.parse(reader, upload.fileName(), today);
+        } catch (UncheckedIOException | IOException e) {
+            Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+            if (cause instanceof CharacterCodingException) {
+                throw new PermedException(InterpretationErrorCode.INVALID_CSV, upload.fileName() + " is not UTF-8 text",
+                        Map.of("file", upload.fileName()));
+            }
+            throw new UncheckedIOException("cannot read the uploaded CSV", cause instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
     private ApiResponse bulk(ApiRequest request) {
         VariantRegister service = register.get();
         try (MultipartBody body = request.multipart()) {
-            if (!body.fields().isEmpty()) {
-                String field = body.fields().keySet().iterator().next();
-                throw new PermedException(ServerErrorCode.UNKNOWN_FIELD, "Unknown form field '" + field + "'; attach the CSV as one"
-                        + " file part named csv", Map.of("field", field));
+            for (String field : body.fields().keySet()) {
+                if (!field.equals("assembly")) {
+                    throw new PermedException(ServerErrorCode.UNKNOWN_FIELD, "Unknown form field '" + field + "'; attach the CSV as"
+                            + " one file part named csv, or a VCF as one named vcf (with the field assembly if its header does not"
+                            + " tell it)", Map.of("field", field));
+                }
             }
             List<MultipartBody.Upload> files = body.files();
-            if (files.size() != 1 || !files.get(0).field().equals("csv")) {
-                throw new PermedException(ServerErrorCode.MISSING_FIELD, "Attach exactly one CSV file as a file part named csv",
-                        Map.of("field", "csv"));
+            if (files.size() != 1 || !(files.get(0).field().equals("csv") || files.get(0).field().equals("vcf"))) {
+                throw new PermedException(ServerErrorCode.MISSING_FIELD, "Attach exactly one file: a CSV as a file part named csv,"
+                        + " or a VCF as a file part named vcf", Map.of("field", "csv"));
             }
             MultipartBody.Upload upload = files.get(0);
             List<SubmissionCsv.Row> rows;
-            try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(upload.path()),
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
-                rows = SubmissionCsv.parse(reader, upload.fileName(), service.today());
-            } catch (UncheckedIOException | IOException e) {
-                Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
-                if (cause instanceof CharacterCodingException) {
-                    throw new PermedException(InterpretationErrorCode.INVALID_CSV, upload.fileName() + " is not UTF-8 text",
-                            Map.of("file", upload.fileName()));
-                }
-                throw new UncheckedIOException("cannot read the uploaded CSV", cause instanceof IOException io ? io : new IOException(e));
+            if (upload.field().equals("vcf")) {
+                Optional<Assembly> assembly = Optional.ofNullable(body.fields().get("assembly")).map(text -> {
+                    try {
+                        return Assembly.parse(text.strip());
+                    } catch (RuntimeException failure) {
+                        throw new PermedException(InterpretationErrorCode.INVALID_SUBMISSION, "assembly must be GRCh37 or GRCh38",
+                                Map.of("field", "assembly"));
+                    }
+                });
+                rows = SubmissionVcf.parse(upload.path(), upload.fileName(), assembly, service.today());
+            } else {
+                rows = csvRows(upload, service.today());
             }
             List<SubmissionResult> results = service.submitAll(request.requestContext(), rows.stream().map(SubmissionCsv.Row::submission).toList());
             return ApiResponse.created(new BulkView(results.size(),

@@ -153,6 +153,39 @@ class InterpretationRoutesTest {
     }
 
     @Test
+    void aLabSubmitsAVcfOfClassificationsAndABadRecordStoresNothing() {
+        String header = "##fileformat=VCFv4.3\n##INFO=<ID=CLASSIFICATION,Number=1,Type=String,Description=\"class\">\n"
+                + "##INFO=<ID=CONDITION,Number=1,Type=String,Description=\"condition\">\n"
+                + "##INFO=<ID=CRITERIA,Number=.,Type=String,Description=\"criteria\">\n"
+                + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+        // no contig lengths: the assembly comes from the form field
+        String good = header + "1\t2229999\t.\tC\tG\t.\t.\tCLASSIFICATION=Likely_benign;CONDITION=not%20specified;CRITERIA=BS1,BP4\n";
+        HttpResponse<String> refused = postVcf(tromso, "tromso.vcf", good, java.util.Optional.empty());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).get("message").asText()).contains("tromso.vcf line 1, field assembly");
+
+        HttpResponse<String> bad = postVcf(tromso, "tromso.vcf", good + "1\t2230000\t.\tC\tG,T\t.\t.\tCLASSIFICATION=Benign;"
+                + "CONDITION=not%20specified\n", java.util.Optional.of("GRCh38"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("message").asText()).startsWith("tromso.vcf line 7, field ALT:");
+        assertThat(get("/api/variants/GRCh38-1-2229999-C-G/classification", tromso).statusCode()).as("nothing stored").isEqualTo(404);
+
+        HttpResponse<String> stored = postVcf(tromso, "tromso.vcf", good, java.util.Optional.of("GRCh38"));
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+        JsonNode classification = json(get("/api/variants/GRCh38-1-2229999-C-G/classification", tromso));
+        assertThat(classification.toString()).contains("Likely benign", "not specified");
+    }
+
+    private static HttpResponse<String> postVcf(String token, String fileName, String vcf, java.util.Optional<String> assembly) {
+        String boundary = "permed-test-boundary";
+        String body = assembly.map(value -> "--" + boundary + "\r\nContent-Disposition: form-data; name=\"assembly\"\r\n\r\n" + value
+                + "\r\n").orElse("") + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"vcf\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/plain\r\n\r\n" + vcf + "\r\n--" + boundary + "--\r\n";
+        return send(request("/api/variants/submissions/bulk", token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void theLabsInvolvedSeeTheDiscordanceAndActOnIt() {
         HttpResponse<String> list = get("/api/discordances", bergen);
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
