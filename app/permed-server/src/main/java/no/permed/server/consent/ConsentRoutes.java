@@ -353,7 +353,12 @@ public final class ConsentRoutes implements RouteModule {
         }
 
         ConsentTerms terms(Instant now) {
-            return ConsentRoutes.terms(purpose, project, modifiers, validFrom.orElse(now), validTo, ConsentSource.DIGITAL,
+            return terms(now, ConsentSource.DIGITAL);
+        }
+
+        /** The terms, with the defaults: from now, no incidental findings, reclassification notices. */
+        ConsentTerms terms(Instant now, ConsentSource source) {
+            return ConsentRoutes.terms(purpose, project, modifiers, validFrom.orElse(now), validTo, source,
                     new FindingsChoices(incidentalFindings.orElse(false), reclassificationNotices.orElse(true)));
         }
     }
@@ -398,17 +403,12 @@ public final class ConsentRoutes implements RouteModule {
             Optional<Boolean> reclassificationNotices) {
         public PaperConsentRequest {
             required(nationalId, "nationalId");
-            project = project == null ? Optional.empty() : project;
-            modifiers = modifiers == null ? Optional.empty() : modifiers;
-            validFrom = validFrom == null ? Optional.empty() : validFrom;
-            validTo = validTo == null ? Optional.empty() : validTo;
-            incidentalFindings = incidentalFindings == null ? Optional.empty() : incidentalFindings;
-            reclassificationNotices = reclassificationNotices == null ? Optional.empty() : reclassificationNotices;
         }
 
+        /** The terms as for giving (same defaults), recorded as a paper consent. */
         ConsentTerms terms(Instant now) {
-            return ConsentRoutes.terms(purpose, project, modifiers, validFrom.orElse(now), validTo, ConsentSource.PAPER,
-                    new FindingsChoices(incidentalFindings.orElse(false), reclassificationNotices.orElse(true)));
+            return new GiveRequest(purpose, project, modifiers, validFrom, validTo, incidentalFindings, reclassificationNotices)
+                    .terms(now, ConsentSource.PAPER);
         }
 
         /** Masked: the number must never reach a log. */
