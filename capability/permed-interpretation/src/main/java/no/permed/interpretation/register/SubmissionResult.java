@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param submission the stored version
  * @param aggregate the aggregate it produced
  * @param reclassification the clinically significant change it caused, if any
- * @param recall what the recall of that change did (empty without a change, or when another process recalled it)
+ * @param recall what the recall of that change did (empty without a change, when another process recalled it, or when
+ *     it could not be made now: it then stays pending for {@link VariantRegister#recallPending})
  * @param discordanceId the unresolved discordance of the variant and condition after it, if any
  */
 public record SubmissionResult(Submission submission, VariantAggregate aggregate, Optional<Reclassification> reclassification,

@@ -36,7 +36,7 @@ import no.permed.kernel.Purpose;
 import no.permed.kernel.UserId;
 import no.permed.spi.AuditEvent;
 import no.permed.spi.AuditOutcome;
-import no.permed.spi.AuditSink;
+import no.permed.spi.TransactionalAuditSink;
 import no.permed.spi.RequestContext;
 import no.permed.vcf.normalise.VariantKey;
 import org.jdbi.v3.core.Handle;
@@ -68,9 +68,11 @@ import org.slf4j.LoggerFactory;
  * submitting laboratories, the clinicians responsible for each carrier ({@link ClinicianDirectory}) and each carrier's
  * testing laboratory. A recall interrupted by a crash is made by {@link #recallPending} (call it at start-up).
  *
- * <p>Every step is audited through the {@link AuditSink}, after its transaction commits (the audit log may share the
- * connection pool, and a transaction waiting for the lock must not also wait for a second connection). Messages and
- * logs name variants, laboratories and ids, never a patient. Thread-safe.
+ * <p>Every change is audited inside its own transaction ({@link TransactionalAuditSink}, through the transaction's
+ * connection, so no second connection is waited for): a submission, a discordance action, a recall's notices or an
+ * acknowledgement is committed together with its audit entries or not at all, and a failing audit log refuses the
+ * change. Reads are audited before their result is returned. Messages and logs name variants, laboratories and ids,
+ * never a patient. Thread-safe.
  */
 public final class VariantRegister {
     /** The PostgreSQL schema this register owns. */
@@ -80,13 +82,13 @@ public final class VariantRegister {
 
     private final Jdbi jdbi;
     private final Storage storage;
-    private final AuditSink audit;
+    private final TransactionalAuditSink audit;
     private final CarrierLookup carriers;
     private final ClinicianDirectory clinicians;
     private final RecallPreference preference;
     private final Clock clock;
 
-    public VariantRegister(Jdbi jdbi, AuditSink audit, CarrierLookup carriers, ClinicianDirectory clinicians, RecallPreference preference,
+    public VariantRegister(Jdbi jdbi, TransactionalAuditSink audit, CarrierLookup carriers, ClinicianDirectory clinicians, RecallPreference preference,
             Clock clock) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.storage = new Storage(jdbi, InterpretationErrorCode.STORAGE_FAILURE);
@@ -98,7 +100,7 @@ public final class VariantRegister {
     }
 
     /** Migrates schema {@code interpretation} and opens the register on it. */
-    public static VariantRegister open(Database database, AuditSink audit, CarrierLookup carriers, ClinicianDirectory clinicians,
+    public static VariantRegister open(Database database, TransactionalAuditSink audit, CarrierLookup carriers, ClinicianDirectory clinicians,
             RecallPreference preference, Clock clock) {
         requireNonNull(database, "database is null");
         database.migrate(SCHEMA);
@@ -157,35 +159,50 @@ public final class VariantRegister {
             for (NewSubmission each : submissions) {
                 results.add(store(handle, variantIds.get(each.variant()), each, laboratory, user, now));
             }
+            auditSubmissions(handle, context, laboratory, results);
             return results;
         });
-        if (submissions.size() == 1) {
+        List<SubmissionResult> results = new ArrayList<>();
+        for (Stored each : stored) {
+            Optional<Recall> recall = Optional.empty();
+            if (each.reclassification().isPresent()) {
+                long reclassification = each.reclassification().get().id();
+                try {
+                    recall = recall(context, reclassification);
+                } catch (PermedException e) {
+                    // the submissions are committed; the recall stays pending (recalled_at is null) and is made by
+                    // recallPending, so the laboratory is not told its stored submission failed
+                    LOG.warn("The recall of reclassification {} could not be made now ({}); it stays pending and is made at the"
+                            + " next start or recallPending", reclassification, e.errorCode());
+                }
+            }
+            results.add(new SubmissionResult(each.submission(), each.aggregate(), each.reclassification(), recall, each.discordance()));
+        }
+        return List.copyOf(results);
+    }
+
+    /** The audit entries of stored submissions, written in their transaction. */
+    private void auditSubmissions(Handle handle, RequestContext context, OrganisationId laboratory, List<Stored> stored) {
+        if (stored.size() == 1) {
             Submission one = stored.get(0).submission();
-            auditEvent(context, "interpretation.submission.create", Optional.empty(), Purpose.QUALITY_ASSURANCE, Map.of(
+            auditEvent(handle, context, "interpretation.submission.create", Optional.empty(), Purpose.QUALITY_ASSURANCE, Map.of(
                     "submission", Long.toString(one.id()), "variant", one.variant().toString(), "condition", one.condition().key(),
                     "laboratory", laboratory.value(), "version", Integer.toString(one.version()), "flagged", Boolean.toString(one.flagged())));
         } else {
-            auditEvent(context, "interpretation.submission.bulk", Optional.empty(), Purpose.QUALITY_ASSURANCE, Map.of(
+            auditEvent(handle, context, "interpretation.submission.bulk", Optional.empty(), Purpose.QUALITY_ASSURANCE, Map.of(
                     "submissions", Integer.toString(stored.size()), "laboratory", laboratory.value(),
                     "firstSubmission", Long.toString(stored.get(0).submission().id()),
                     "lastSubmission", Long.toString(stored.get(stored.size() - 1).submission().id()),
                     "flagged", Long.toString(stored.stream().filter(each -> each.submission().flagged()).count())));
         }
-        List<SubmissionResult> results = new ArrayList<>();
         for (Stored each : stored) {
-            each.openedDiscordance().ifPresent(id -> auditEvent(context, "interpretation.discordance.open", Optional.empty(),
+            each.openedDiscordance().ifPresent(id -> auditEvent(handle, context, "interpretation.discordance.open", Optional.empty(),
                     Purpose.QUALITY_ASSURANCE, Map.of("discordance", Long.toString(id), "variant", each.submission().variant().toString())));
-            Optional<Recall> recall = Optional.empty();
-            if (each.reclassification().isPresent()) {
-                Reclassification change = each.reclassification().get();
-                auditEvent(context, "interpretation.reclassification.record", Optional.empty(), Purpose.QUALITY_ASSURANCE, Map.of(
-                        "reclassification", Long.toString(change.id()), "variant", change.variant().toString(),
-                        "condition", change.conditionKey(), "from", change.from().displayName(), "to", change.to().displayName()));
-                recall = recall(context, change.id());
-            }
-            results.add(new SubmissionResult(each.submission(), each.aggregate(), each.reclassification(), recall, each.discordance()));
+            each.reclassification().ifPresent(change -> auditEvent(handle, context, "interpretation.reclassification.record",
+                    Optional.empty(), Purpose.QUALITY_ASSURANCE, Map.of("reclassification", Long.toString(change.id()),
+                            "variant", change.variant().toString(), "condition", change.conditionKey(),
+                            "from", change.from().displayName(), "to", change.to().displayName())));
         }
-        return List.copyOf(results);
     }
 
     private record Stored(Submission submission, VariantAggregate aggregate, Optional<Reclassification> reclassification,
@@ -504,11 +521,11 @@ public final class VariantRegister {
                     .bind("status", next.name())
                     .bind("closed", next == Discordance.Status.RESOLVED ? Rows.timestamp(now) : null)
                     .bind("id", id).execute();
+            auditEvent(handle, context, "interpretation.discordance.action", Optional.empty(), Purpose.QUALITY_ASSURANCE, Map.of(
+                    "discordance", Long.toString(id), "action", action.name(), "laboratory", laboratory.value(),
+                    "status", next.name()));
             return discordance(handle, id).orElseThrow();
         });
-        auditEvent(context, "interpretation.discordance.action", Optional.empty(), Purpose.QUALITY_ASSURANCE, Map.of(
-                "discordance", Long.toString(id), "action", action.name(), "laboratory", laboratory.value(),
-                "status", after.status().name()));
         return after;
     }
 
@@ -642,30 +659,37 @@ public final class VariantRegister {
                             + " where id = :id")
                     .bind("now", Rows.timestamp(now)).bind("carriers", carriersFound.size()).bind("declined", declined.size())
                     .bind("id", reclassificationId).execute();
+            auditRecall(handle, context, change, wanting, declined, carriersFound.size(), planned.size());
             return Optional.of(planned.size());
         });
         if (made.isEmpty()) {
             return Optional.empty();
         }
-        for (Map.Entry<Carrier, List<UserId>> entry : wanting.entrySet()) {
-            auditEvent(context, "interpretation.recall.notify", Optional.of(entry.getKey().patient()), Purpose.TREATMENT, Map.of(
-                    "reclassification", Long.toString(reclassificationId), "variant", change.variant().toString(),
-                    "clinicians", Integer.toString(entry.getValue().size()),
-                    "laboratory", entry.getKey().laboratory().orElse("(unknown)")));
-        }
-        for (Carrier carrier : declined) {
-            auditEvent(context, "interpretation.recall.declined", Optional.of(carrier.patient()), Purpose.TREATMENT, Map.of(
-                    "reclassification", Long.toString(reclassificationId), "variant", change.variant().toString(),
-                    "reason", "the patient does not want reclassification notices"));
-        }
-        auditEvent(context, "interpretation.recall.complete", Optional.empty(), Purpose.TREATMENT, Map.of(
-                "reclassification", Long.toString(reclassificationId), "carriers", Integer.toString(carriersFound.size()),
-                "declined", Integer.toString(declined.size()), "notifications", Integer.toString(made.get())));
         LOG.info("Reclassification {} of {} ({} → {}): {} carrier(s), {} declined, {} notification(s)", reclassificationId,
                 change.variant(), change.from().displayName(), change.to().displayName(), carriersFound.size(), declined.size(), made.get());
         Reclassification recalled = new Reclassification(change.id(), change.variant(), change.conditionKey(), change.from(), change.to(),
                 change.aggregateVersion(), change.submissionId(), change.createdAt(), Optional.of(now));
         return Optional.of(new Recall(recalled, carriersFound.size(), declined.size(), made.get()));
+    }
+
+    /** The recall's audit entries, one per carrier with that patient as subject, written in the recall's transaction. */
+    private void auditRecall(Handle handle, RequestContext context, Reclassification change, Map<Carrier, List<UserId>> wanting,
+            List<Carrier> declined, int carriersFound, int notifications) {
+        long reclassificationId = change.id();
+        for (Map.Entry<Carrier, List<UserId>> entry : wanting.entrySet()) {
+            auditEvent(handle, context, "interpretation.recall.notify", Optional.of(entry.getKey().patient()), Purpose.TREATMENT, Map.of(
+                    "reclassification", Long.toString(reclassificationId), "variant", change.variant().toString(),
+                    "clinicians", Integer.toString(entry.getValue().size()),
+                    "laboratory", entry.getKey().laboratory().orElse("(unknown)")));
+        }
+        for (Carrier carrier : declined) {
+            auditEvent(handle, context, "interpretation.recall.declined", Optional.of(carrier.patient()), Purpose.TREATMENT, Map.of(
+                    "reclassification", Long.toString(reclassificationId), "variant", change.variant().toString(),
+                    "reason", "the patient does not want reclassification notices"));
+        }
+        auditEvent(handle, context, "interpretation.recall.complete", Optional.empty(), Purpose.TREATMENT, Map.of(
+                "reclassification", Long.toString(reclassificationId), "carriers", Integer.toString(carriersFound),
+                "declined", Integer.toString(declined.size()), "notifications", Integer.toString(notifications)));
     }
 
     private static Optional<Reclassification> reclassification(Handle handle, long id) {
@@ -759,6 +783,10 @@ public final class VariantRegister {
                     .filter(found -> recipients.contains(found.recipient()))
                     .orElseThrow(() -> new PermedException(InterpretationErrorCode.NOTIFICATION_NOT_FOUND, "No notification " + id
                             + " is addressed to you or your laboratory", Map.of("notification", id)));
+            auditEvent(handle, context, "interpretation.notification.acknowledge", notification.patient(),
+                    purposeOf(notification.recipient()), Map.of("notification", Long.toString(id),
+                            "reclassification", Long.toString(notification.reclassificationId()),
+                            "already", Boolean.toString(notification.acknowledged())));
             if (notification.acknowledged()) {
                 return notification;
             }
@@ -768,8 +796,6 @@ public final class VariantRegister {
                     notification.conditionKey(), notification.from(), notification.to(), notification.recipient(), notification.patient(),
                     notification.sampleId(), notification.createdAt(), Optional.of(now), Optional.of(context.principal().user()));
         });
-        auditEvent(context, "interpretation.notification.acknowledge", acknowledged.patient(), purposeOf(acknowledged.recipient()),
-                Map.of("notification", Long.toString(id), "reclassification", Long.toString(acknowledged.reclassificationId())));
         return acknowledged;
     }
 
@@ -783,6 +809,12 @@ public final class VariantRegister {
 
     private void auditEvent(RequestContext context, String action, Optional<Pseudonym> subject, Purpose purpose, Map<String, String> details) {
         audit.append(new AuditEvent(context, action, subject, purpose, AuditOutcome.PERMITTED, details));
+    }
+
+    /** Audits a change inside its transaction: the entry commits or rolls back with it. */
+    private void auditEvent(Handle handle, RequestContext context, String action, Optional<Pseudonym> subject, Purpose purpose,
+            Map<String, String> details) {
+        audit.append(handle.getConnection(), new AuditEvent(context, action, subject, purpose, AuditOutcome.PERMITTED, details));
     }
 
     private Instant now() {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -31,9 +32,10 @@ import no.permed.security.audit.AuditVerification.Problem;
 import no.permed.security.internal.SqlValues;
 import no.permed.spi.AuditEvent;
 import no.permed.spi.AuditOutcome;
-import no.permed.spi.AuditSink;
+import no.permed.spi.TransactionalAuditSink;
 import no.permed.spi.Principal;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * UPDATE, DELETE and TRUNCATE; and {@link #verify()} finds any change made by someone who can get
  * around the trigger.
  */
-public final class AuditLog implements AuditSink {
+public final class AuditLog implements TransactionalAuditSink {
     /** The detail under which a break-the-glass reason is recorded; shown to the patient. */
     public static final String REASON_DETAIL = "reason";
     /** The most entries one access-log page returns. */
@@ -86,6 +88,35 @@ public final class AuditLog implements AuditSink {
         requireNonNull(event, "event is null");
         try {
             return jdbi.inTransaction(handle -> append(handle, event));
+        } catch (JdbiException e) {
+            throw unavailable("written", e);
+        }
+    }
+
+    /**
+     * Appends the event through another capability's connection, inside its open transaction (see
+     * {@link TransactionalAuditSink}). The connection must reach this log's database; it is neither
+     * committed nor closed here.
+     *
+     * @throws PermedException AUDIT_UNAVAILABLE when the entry cannot be written; the caller's
+     *     transaction must then roll back
+     */
+    @Override
+    public long append(Connection transaction, AuditEvent event) {
+        requireNonNull(transaction, "transaction is null");
+        requireNonNull(event, "event is null");
+        try {
+            if (transaction.getAutoCommit()) {
+                throw new IllegalStateException("AuditLog.append(Connection, ...) needs a connection inside a transaction");
+            }
+        } catch (java.sql.SQLException e) {
+            throw unavailable("written", new org.jdbi.v3.core.ConnectionException(e));
+        }
+        // a Jdbi over the one connection: closing its handle neither closes the connection nor ends the transaction
+        Jdbi borrowed = Jdbi.create(transaction);
+        borrowed.getConfig(Handles.class).setForceEndTransactions(false);
+        try (Handle handle = borrowed.open()) {
+            return append(handle, event);
         } catch (JdbiException e) {
             throw unavailable("written", e);
         }

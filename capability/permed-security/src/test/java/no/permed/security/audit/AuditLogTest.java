@@ -108,6 +108,43 @@ class AuditLogTest {
     }
 
     @Test
+    void anEntryWrittenThroughAnotherCapabilitysTransactionCommitsAndRollsBackWithIt() throws Exception {
+        database.jdbi().useHandle(handle -> handle.execute("CREATE TABLE public.change_made (id int)"));
+        try (java.sql.Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (var statement = connection.createStatement()) {
+                statement.execute("INSERT INTO public.change_made VALUES (1)");
+            }
+            assertThat(log.append(connection, read(PATIENT, "interpretation.recall.notify"))).isEqualTo(1);
+            connection.rollback();
+            // the change and its entry went together; the connection is still usable and still ours
+            assertThat(connection.isClosed()).isFalse();
+            assertThat(log.head()).isEmpty();
+
+            try (var statement = connection.createStatement()) {
+                statement.execute("INSERT INTO public.change_made VALUES (2)");
+            }
+            assertThat(log.append(connection, read(PATIENT, "interpretation.recall.notify"))).isEqualTo(1);
+            assertThat(log.head()).as("not visible before the caller commits").isEmpty();
+            connection.commit();
+        }
+        assertThat(log.entry(1).orElseThrow().action()).isEqualTo("interpretation.recall.notify");
+        List<Integer> changes = database.jdbi().withHandle(handle -> handle.createQuery("SELECT id FROM public.change_made")
+                .mapTo(Integer.class).list());
+        assertThat(changes).containsExactly(2);
+        assertThat(log.verify().ok()).isTrue();
+    }
+
+    @Test
+    void refusesAConnectionWithoutAnOpenTransaction() throws Exception {
+        try (java.sql.Connection connection = database.dataSource().getConnection()) {
+            assertThatThrownBy(() -> log.append(connection, read(PATIENT, "pgx.profile.read")))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(log.head()).isEmpty();
+    }
+
+    @Test
     void hashIsSha256OfTheDocumentedCanonicalEncoding() throws Exception {
         Principal principal = new Principal(UserId.of("dr-hansen"), Set.of(Role.LAB, Role.CLINICIAN),
                 Optional.empty(), Optional.empty(), true);
