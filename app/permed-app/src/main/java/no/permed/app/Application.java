@@ -148,7 +148,8 @@ public final class Application implements AutoCloseable {
                     if (demo) {
                         DemoConsents.load(consents, security.pseudonymizer(), clock);
                     }
-                    VariantRegister register = VariantRegisters.open(database, store, security, consents.view(), clock);
+                    VariantRegister register = VariantRegisters.open(database, store, security, consents.view(),
+                            configuration.registerDesignations(), clock);
                     // the anonymous frequency register counts on its own thread; until its first count, lookups say so
                     FrequencyRegister frequencies = FrequencyRegisters.over(store, consents.view(), clock)
                             .start(FrequencyRegisters.POLL, FrequencyRegisters.MAX_AGE);

@@ -27,6 +27,7 @@ final class GenomeSession implements AutoCloseable {
     final SecurityModule security;
     final GenomeStore genome;
     final RequestContext operator;
+    private final no.permed.interpretation.register.SubmitterDesignations designations;
 
     GenomeSession(PermedConfiguration configuration) {
         DataDirectory openedData = DataDirectory.open(configuration.dataDirectory());
@@ -48,6 +49,7 @@ final class GenomeSession implements AutoCloseable {
             throw failure;
         }
         this.data = openedData;
+        this.designations = configuration.registerDesignations();
         this.database = openedDatabase;
         this.security = openedSecurity;
         String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
@@ -69,7 +71,8 @@ final class GenomeSession implements AutoCloseable {
      */
     no.permed.interpretation.register.VariantRegister variantRegister() {
         return no.permed.app.VariantRegisters.open(database, genome, security,
-                no.permed.consent.ConsentStore.open(database, security.auditLog(), Clock.systemUTC()).view(), Clock.systemUTC());
+                no.permed.consent.ConsentStore.open(database, security.auditLog(), Clock.systemUTC()).view(), designations,
+                Clock.systemUTC());
     }
 
     /**

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import no.permed.db.DatabaseConfig;
 import no.permed.frequency.privacy.PrivacySettings;
+import no.permed.interpretation.register.SubmitterDesignations;
+import no.permed.kernel.OrganisationId;
 import no.permed.security.SecurityConfig;
 
 /**
@@ -26,7 +28,8 @@ public record PermedConfiguration(
         boolean behindProxy,
         java.util.Optional<String> publicUrl,
         String beaconOrganisation,
-        java.util.Optional<String> beaconContact) {
+        java.util.Optional<String> beaconContact,
+        SubmitterDesignations registerDesignations) {
 
     public PermedConfiguration {
         requireNonNull(host, "host is null");
@@ -38,6 +41,7 @@ public record PermedConfiguration(
         requireNonNull(publicUrl, "publicUrl is null");
         requireNonNull(beaconOrganisation, "beaconOrganisation is null");
         requireNonNull(beaconContact, "beaconContact is null");
+        requireNonNull(registerDesignations, "registerDesignations is null");
     }
 
     /** Parses every setting; the first bad one is reported with its key, value and source. */
@@ -69,7 +73,36 @@ public record PermedConfiguration(
                 values.bool(Setting.SERVER_BEHIND_PROXY),
                 publicUrl(values),
                 nonBlank(values, Setting.BEACON_ORGANISATION),
-                values.optionalText(Setting.BEACON_CONTACT));
+                values.optionalText(Setting.BEACON_CONTACT),
+                designations(values));
+    }
+
+    private static SubmitterDesignations designations(Values values) {
+        java.util.Set<OrganisationId> panels = organisations(values, Setting.REGISTER_EXPERT_PANELS);
+        java.util.Set<OrganisationId> guidelines = organisations(values, Setting.REGISTER_PRACTICE_GUIDELINES);
+        java.util.Set<OrganisationId> both = new java.util.HashSet<>(panels);
+        both.retainAll(guidelines);
+        if (!both.isEmpty()) {
+            throw values.invalid(Setting.REGISTER_PRACTICE_GUIDELINES, "names " + both.iterator().next().value()
+                    + ", which " + Setting.REGISTER_EXPERT_PANELS.key() + " names too: an organisation is one or the other");
+        }
+        return new SubmitterDesignations(panels, guidelines);
+    }
+
+    private static java.util.Set<OrganisationId> organisations(Values values, Setting setting) {
+        java.util.Set<OrganisationId> organisations = new java.util.LinkedHashSet<>();
+        for (String part : values.text(setting).split(",", -1)) {
+            String name = part.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            try {
+                organisations.add(OrganisationId.of(name));
+            } catch (RuntimeException e) {
+                throw values.invalid(setting, "'" + name + "' is not an organisation identifier (" + e.getMessage() + ")");
+            }
+        }
+        return java.util.Set.copyOf(organisations);
     }
 
     private static java.util.Optional<String> publicUrl(Values values) {

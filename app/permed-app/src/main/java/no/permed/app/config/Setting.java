@@ -43,6 +43,8 @@ public enum Setting {
     SERVER_PUBLIC_URL("server.public-url", "", "The URL clients use to reach this server (e.g. https://permed.example.no), for links in the Beacon's answers. Empty: http://<server.host>:<port>."),
     BEACON_ORGANISATION("beacon.organisation", "permed", "The organisation running the Beacon, as its answers name it."),
     BEACON_CONTACT("beacon.contact", "", "Where to ask about the Beacon: a web page or a mailto: address (empty: the public URL)."),
+    REGISTER_EXPERT_PANELS("register.expert-panels", "", "Organisations (token org claim values, comma-separated) whose submissions to the register of interpreted variants are expert-panel classifications: they decide the aggregate with three stars, as in ClinVar."),
+    REGISTER_PRACTICE_GUIDELINES("register.practice-guidelines", "", "Organisations (comma-separated) whose submissions are practice guidelines: they decide the aggregate with four stars, before expert panels."),
     BEACON_PRIVACY("beacon.privacy", "", "Overrides of the privacy rules of the frequency register and the Beacon, as key=value pairs separated by commas (e.g. beacon.public.minimum-samples=100,beacon.public.query-budget=500). Keys and defaults: docs/privacy.md.");
 
     private final String key;

@@ -54,6 +54,8 @@ class ConfigurationTest {
         expected.put("server.public-url", "");
         expected.put("beacon.organisation", "permed");
         expected.put("beacon.contact", "");
+        expected.put("register.expert-panels", "");
+        expected.put("register.practice-guidelines", "");
         expected.put("beacon.privacy", "");
 
         Map<String, String> actual = Arrays.stream(Setting.values())
@@ -154,6 +156,20 @@ class ConfigurationTest {
                 .hasMessageStartingWith("security.oidc.jwks-url must be an http(s) URL with a host");
         assertThatThrownBy(() -> parse(Map.of("PERMED_DB_URL", "jdbc:mysql://x/y")))
                 .hasMessageStartingWith("db.url must start with jdbc:postgresql://");
+        assertThatThrownBy(() -> parse(Map.of("PERMED_REGISTER_EXPERT_PANELS", "vcep-a, lab b")))
+                .hasMessageStartingWith("register.expert-panels ").hasMessageContaining("'lab b'");
+        assertThatThrownBy(() -> parse(Map.of("PERMED_REGISTER_EXPERT_PANELS", "vcep-a", "PERMED_REGISTER_PRACTICE_GUIDELINES", "vcep-a")))
+                .hasMessageStartingWith("register.practice-guidelines ").hasMessageContaining("vcep-a");
+    }
+
+    @Test
+    void registerDesignationsAreSetsOfOrganisations() {
+        PermedConfiguration configuration = parse(Map.of("PERMED_REGISTER_EXPERT_PANELS", " vcep-a ,national-group,,",
+                "PERMED_REGISTER_PRACTICE_GUIDELINES", "society-x"));
+        assertThat(configuration.registerDesignations().expertPanels()).extracting(no.permed.kernel.OrganisationId::value)
+                .containsExactlyInAnyOrder("vcep-a", "national-group");
+        assertThat(configuration.registerDesignations().practiceGuidelines()).extracting(no.permed.kernel.OrganisationId::value)
+                .containsExactly("society-x");
     }
 
     @Test

@@ -124,6 +124,45 @@ final class JavalinApiRequest implements ApiRequest {
         return bodyReader.read(bodyBytes(), type);
     }
 
+    @Override
+    public Optional<String> mediaType() {
+        String contentType = context.contentType();
+        if (contentType == null || contentType.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public String bodyText(String mediaType) {
+        requireNonNull(mediaType, "mediaType is null");
+        String contentType = context.contentType();
+        boolean utf8 = true;
+        if (contentType != null) {
+            String[] parts = contentType.split(";");
+            for (int index = 1; index < parts.length; index++) {
+                String parameter = parts[index].strip().toLowerCase(java.util.Locale.ROOT);
+                if (parameter.startsWith("charset=")) {
+                    utf8 = parameter.substring("charset=".length()).replace("\"", "").equals("utf-8");
+                }
+            }
+        }
+        if (!mediaType().orElse("").equals(mediaType) || !utf8) {
+            throw new PermedException(ServerErrorCode.UNSUPPORTED_MEDIA_TYPE, "This body must be " + mediaType + " in UTF-8 (header"
+                    + " Content-Type: " + mediaType + "; charset=utf-8), not " + (contentType == null ? "a body without Content-Type"
+                    : contentType) + ".", Map.of("expected", mediaType));
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bodyBytes())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new PermedException(ServerErrorCode.BAD_REQUEST, "The body is not UTF-8 text; send it encoded as UTF-8.",
+                    Map.of("expected", mediaType));
+        }
+    }
+
     /** Reads the body once, refusing it as soon as it grows past the limit (also when it is streamed without a length). */
     private byte[] bodyBytes() {
         if (body == null) {

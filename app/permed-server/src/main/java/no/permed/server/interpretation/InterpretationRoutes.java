@@ -55,6 +55,11 @@ import no.permed.vcf.normalise.VariantKey;
  * organisation of the caller's token. Auditing is the {@link VariantRegister}'s.
  */
 public final class InterpretationRoutes implements RouteModule {
+    /** The media type of a CSV sent as the whole body of the bulk route. */
+    static final String CSV_MEDIA_TYPE = "text/csv";
+    /** How errors name a CSV sent as the whole body. */
+    static final String CSV_BODY_NAME = "request body";
+
     private static final String TAG = "variant-register";
 
     private final Supplier<VariantRegister> register;
@@ -98,7 +103,8 @@ public final class InterpretationRoutes implements RouteModule {
 
         routes.post("/api/variants/submissions/bulk", RoutePolicy.roles(Role.LAB),
                 RouteDoc.of(TAG, "Submit many classifications as one CSV file (all or nothing)")
-                        .withDescription("multipart/form-data with one file part named csv (UTF-8): header "
+                        .withDescription("The CSV as the whole body (Content-Type: text/csv; charset=utf-8, at most"
+                                + " server.max-request-bytes), or multipart/form-data with one file part named csv (UTF-8): header "
                                 + String.join(",", SubmissionCsv.COLUMNS) + " (required: " + String.join(",", SubmissionCsv.REQUIRED)
                                 + "; any order), at most " + SubmissionCsv.MAX_ROWS + " rows; or one file part named vcf: a sites"
                                 + " VCF with INFO " + String.join(", ", SubmissionVcf.INFO_KEYS) + " (CLNSIG accepted for"
@@ -183,6 +189,10 @@ public final class InterpretationRoutes implements RouteModule {
 
     private ApiResponse bulk(ApiRequest request) {
         VariantRegister service = register.get();
+        if (request.mediaType().filter(CSV_MEDIA_TYPE::equals).isPresent()) {
+            List<SubmissionCsv.Row> rows = SubmissionCsv.parse(request.bodyText(CSV_MEDIA_TYPE), CSV_BODY_NAME, service.today());
+            return bulkStored(request, service, rows);
+        }
         try (MultipartBody body = request.multipart()) {
             for (String field : body.fields().keySet()) {
                 if (!field.equals("assembly")) {
@@ -211,16 +221,22 @@ public final class InterpretationRoutes implements RouteModule {
             } else {
                 rows = csvRows(upload, service.today());
             }
-            List<SubmissionResult> results = service.submitAll(request.requestContext(), rows.stream().map(SubmissionCsv.Row::submission).toList());
-            return ApiResponse.created(new BulkView(results.size(),
-                    (int) results.stream().filter(result -> result.submission().flagged()).count(),
-                    (int) results.stream().filter(result -> result.reclassification().isPresent()).count(),
-                    results.stream().map(result -> result.submission().id()).toList(),
-                    results.stream().filter(result -> result.submission().flagged())
-                            .map(result -> new FlaggedRow(rows.get(results.indexOf(result)).line(), result.submission().id(),
-                                    result.submission().check().orElseThrow().describe()))
-                            .toList()));
+            return bulkStored(request, service, rows);
         }
+    }
+
+    private static ApiResponse bulkStored(ApiRequest request, VariantRegister service, List<SubmissionCsv.Row> rows) {
+        List<SubmissionResult> results = service.submitAll(request.requestContext(), rows.stream().map(SubmissionCsv.Row::submission).toList());
+        List<FlaggedRow> flagged = new ArrayList<>();
+        for (int index = 0; index < results.size(); index++) {
+            SubmissionResult result = results.get(index);
+            if (result.submission().flagged()) {
+                flagged.add(new FlaggedRow(rows.get(index).line(), result.submission().id(), result.submission().check().orElseThrow().describe()));
+            }
+        }
+        return ApiResponse.created(new BulkView(results.size(), flagged.size(),
+                (int) results.stream().filter(result -> result.reclassification().isPresent()).count(),
+                results.stream().map(result -> result.submission().id()).toList(), flagged));
     }
 
     private ApiResponse classification(ApiRequest request) {

@@ -41,6 +41,19 @@ public interface ApiRequest {
      */
     MultipartBody multipart();
 
+    /**
+     * The body's media type from its Content-Type header, lower case and without parameters (e.g. {@code text/csv}),
+     * empty when the request has none: for a route that takes more than one kind of body.
+     */
+    Optional<String> mediaType();
+
+    /**
+     * The body as UTF-8 text, for a route that takes a document such as CSV as its whole body. At most
+     * {@code server.max-request-bytes}; refused with 415 unless the media type is {@code mediaType} and the charset, if
+     * given, UTF-8, and with 400 when the bytes are not UTF-8.
+     */
+    String bodyText(String mediaType);
+
     /** The value of a path parameter of the route's template, e.g. {@code id} in {@code /things/{id}}. */
     String pathParameter(String name);
 

@@ -153,6 +153,52 @@ class InterpretationRoutesTest {
     }
 
     @Test
+    void aCsvSentAsTheWholeBodyIsStoredWithItsAuditEntryAndABadOneChangesNothing() {
+        String stavanger = security.developmentIssuer().orElseThrow().mint(UserId.of("geneticist-stavanger"), Set.of(Role.LAB),
+                Optional.of(OrganisationId.of("demo-lab-stavanger")), Optional.empty(), Duration.ofHours(1));
+        String other = "GRCh38-17-43045712-G-A";
+        long before = security.auditLog().head().orElseThrow().sequence();
+
+        HttpResponse<String> wrongType = send(request("/api/variants/submissions/bulk", stavanger).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("variant,condition,classification\n" + other + ",not specified,Benign\n")));
+        assertThat(wrongType.statusCode()).as(wrongType.body()).isEqualTo(415);
+
+        HttpResponse<String> bad = postCsvBody(stavanger, "variant,condition,classification,criteria\n"
+                + other + ",not specified,Benign,BA1\n" + other + ",not specified,Benign,XX9\n");
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(json(bad).get("message").asText()).startsWith("request body line 3, field criteria:");
+        assertThat(get("/api/variants/" + other + "/classification", stavanger).statusCode()).isEqualTo(404);
+        assertThat(entriesSince(before, "interpretation.submission.bulk")).isZero();
+
+        HttpResponse<String> stored = postCsvBody(stavanger, "variant,condition,classification,criteria\n"
+                + other + ",not specified,Benign,BA1\n" + other + ",not specified,Likely benign,\"BS1,BP4\"\n");
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+        assertThat(json(stored).get("submissions").asInt()).isEqualTo(2);
+        // two rows for one variant and condition are two versions of the laboratory's classification
+        JsonNode condition = json(get("/api/variants/" + other + "/classification", stavanger)).get("conditions").get(0);
+        assertThat(condition.get("versions").asInt()).isEqualTo(2);
+        assertThat(condition.get("latest").get(0).get("classification").asText()).isEqualTo("Likely benign");
+        assertThat(entriesSince(before, "interpretation.submission.bulk")).isEqualTo(1);
+        assertThat(security.auditLog().verify().ok()).isTrue();
+    }
+
+    private static long entriesSince(long sequence, String action) {
+        long count = 0;
+        long head = security.auditLog().head().orElseThrow().sequence();
+        for (long each = sequence + 1; each <= head; each++) {
+            if (security.auditLog().entry(each).orElseThrow().action().equals(action)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static HttpResponse<String> postCsvBody(String token, String csv) {
+        return send(request("/api/variants/submissions/bulk", token).header("Content-Type", "text/csv; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aLabSubmitsAVcfOfClassificationsAndABadRecordStoresNothing() {
         String header = "##fileformat=VCFv4.3\n##INFO=<ID=CLASSIFICATION,Number=1,Type=String,Description=\"class\">\n"
                 + "##INFO=<ID=CONDITION,Number=1,Type=String,Description=\"condition\">\n"

@@ -86,16 +86,27 @@ public final class VariantRegister {
     private final CarrierLookup carriers;
     private final ClinicianDirectory clinicians;
     private final RecallPreference preference;
+    private final SubmitterDesignations designations;
     private final Clock clock;
 
     public VariantRegister(Jdbi jdbi, TransactionalAuditSink audit, CarrierLookup carriers, ClinicianDirectory clinicians, RecallPreference preference,
             Clock clock) {
+        this(jdbi, audit, carriers, clinicians, preference, SubmitterDesignations.NONE, clock);
+    }
+
+    /**
+     * A register in which the designated organisations' submissions are expert-panel or practice-guideline
+     * classifications ({@link SubmitterDesignations}).
+     */
+    public VariantRegister(Jdbi jdbi, TransactionalAuditSink audit, CarrierLookup carriers, ClinicianDirectory clinicians, RecallPreference preference,
+            SubmitterDesignations designations, Clock clock) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.storage = new Storage(jdbi, InterpretationErrorCode.STORAGE_FAILURE);
         this.audit = requireNonNull(audit, "audit is null");
         this.carriers = requireNonNull(carriers, "carriers is null");
         this.clinicians = requireNonNull(clinicians, "clinicians is null");
         this.preference = requireNonNull(preference, "preference is null");
+        this.designations = requireNonNull(designations, "designations is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -103,8 +114,15 @@ public final class VariantRegister {
     public static VariantRegister open(Database database, TransactionalAuditSink audit, CarrierLookup carriers, ClinicianDirectory clinicians,
             RecallPreference preference, Clock clock) {
         requireNonNull(database, "database is null");
+        return open(database, audit, carriers, clinicians, preference, SubmitterDesignations.NONE, clock);
+    }
+
+    /** Migrates schema {@code interpretation} and opens the register on it, with designated submitters. */
+    public static VariantRegister open(Database database, TransactionalAuditSink audit, CarrierLookup carriers, ClinicianDirectory clinicians,
+            RecallPreference preference, SubmitterDesignations designations, Clock clock) {
+        requireNonNull(database, "database is null");
         database.migrate(SCHEMA);
-        return new VariantRegister(database.jdbi(), audit, carriers, clinicians, preference, clock);
+        return new VariantRegister(database.jdbi(), audit, carriers, clinicians, preference, designations, clock);
     }
 
     /** Today in the register's clock (UTC): the default date of a classification. */
@@ -217,8 +235,7 @@ public final class VariantRegister {
                 .mapTo(Integer.class).one();
         Optional<EngineCheck> check = submission.criteria().isEmpty() ? Optional.empty()
                 : Optional.of(EngineCheck.of(AcmgClassifier.check(submission.classification(), submission.criteria())));
-        SubmissionReviewStatus reviewStatus = submission.criteria().isEmpty() ? SubmissionReviewStatus.NO_ASSERTION_CRITERIA
-                : SubmissionReviewStatus.CRITERIA_PROVIDED;
+        SubmissionReviewStatus reviewStatus = designations.statusOf(laboratory, !submission.criteria().isEmpty());
         long id = handle.createQuery("insert into interpretation.submission (variant, condition_key, condition_kind, condition_value,"
                         + " laboratory, version, classification, criteria, review_status, evidence, classified_on, submitted_at, submitted_by,"
                         + " engine_acmg2015, engine_points, engine_points_class, flagged) values (:variant, :conditionKey, :conditionKind,"
