@@ -11,8 +11,14 @@ public enum InterpretationErrorCode implements ErrorCode {
     DUPLICATE_CRITERION(ErrorKind.BAD_INPUT),
     /** A classification name is not one of Pathogenic, Likely pathogenic, Uncertain significance, Likely benign, Benign. */
     UNKNOWN_CLASSIFICATION(ErrorKind.BAD_INPUT),
-    /** An HGVS expression is malformed, or of a kind that cannot be resolved without a transcript database. */
+    /** An HGVS expression is malformed (the message says where), or of a kind the register does not key (p., r., alleles). */
     HGVS_NOT_SUPPORTED(ErrorKind.BAD_INPUT),
+    /**
+     * A well-formed transcript (c.) expression that permed's transcript-anchor table cannot place exactly on the genome:
+     * the transcript or its version is not in the table, the position lies outside its exactly known stretches, or the
+     * assembly must be named.
+     */
+    HGVS_NOT_RESOLVABLE(ErrorKind.BAD_INPUT),
     /** An HGVS or genomic variant needs reference bases (an indel's anchor base) but no reference sequence was given. */
     REFERENCE_REQUIRED(ErrorKind.BAD_INPUT),
     /** Bases written in the input differ from the reference sequence at that position. */

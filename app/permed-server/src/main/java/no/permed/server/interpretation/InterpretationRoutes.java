@@ -86,7 +86,9 @@ public final class InterpretationRoutes implements RouteModule {
     public void register(Routes routes) {
         routes.post("/api/variants/submissions", RoutePolicy.roles(Role.LAB),
                 RouteDoc.of(TAG, "Submit the caller's laboratory's classification of a variant for a condition")
-                        .withDescription("variant: a key (GRCh38-17-43045712-G-A) or genomic HGVS (NC_000017.11:g.43045712G>A);"
+                        .withDescription("variant: a key (GRCh38-17-43045712-G-A), genomic HGVS (NC_000017.11:g.43045712G>A) or coding"
+                                + " HGVS on a versioned RefSeq transcript where permed's transcript table places it exactly"
+                                + " (NM_001289862.1:c.1243C>G);"
                                 + " assembly for a variant written without one; condition: MONDO/ORPHA/OMIM identifier or free text;"
                                 + " classification: Pathogenic, Likely pathogenic, Uncertain significance, Likely benign, Benign;"
                                 + " criteria: ACMG/AMP codes with ClinGen strength suffixes (PVS1,PM2_Supporting,PP3); evidence;"
@@ -98,7 +100,8 @@ public final class InterpretationRoutes implements RouteModule {
                         .withErrors(InterpretationErrorCode.INVALID_SUBMISSION, InterpretationErrorCode.INVALID_CONDITION,
                                 InterpretationErrorCode.UNKNOWN_CRITERION, InterpretationErrorCode.UNKNOWN_CLASSIFICATION,
                                 InterpretationErrorCode.INVALID_VARIANT, InterpretationErrorCode.HGVS_NOT_SUPPORTED,
-                                InterpretationErrorCode.NO_ORGANISATION),
+                                InterpretationErrorCode.HGVS_NOT_RESOLVABLE, InterpretationErrorCode.REFERENCE_REQUIRED,
+                                InterpretationErrorCode.REFERENCE_MISMATCH, InterpretationErrorCode.NO_ORGANISATION),
                 this::submit);
 
         routes.post("/api/variants/submissions/bulk", RoutePolicy.roles(Role.LAB),
@@ -115,16 +118,22 @@ public final class InterpretationRoutes implements RouteModule {
                         .withSuccessStatus(201)
                         .withErrors(InterpretationErrorCode.INVALID_CSV, InterpretationErrorCode.INVALID_SUBMISSION,
                                 InterpretationErrorCode.UNKNOWN_CRITERION, InterpretationErrorCode.NO_ORGANISATION,
+                                InterpretationErrorCode.HGVS_NOT_SUPPORTED, InterpretationErrorCode.HGVS_NOT_RESOLVABLE,
+                                InterpretationErrorCode.REFERENCE_REQUIRED, InterpretationErrorCode.REFERENCE_MISMATCH,
                                 ServerErrorCode.BODY_TOO_LARGE),
                 this::bulk);
 
         routes.get("/api/variants/{variant}/classification", RoutePolicy.roles(Role.LAB, Role.CLINICIAN),
                 RouteDoc.of(TAG, "A variant's aggregate classification per condition, with each laboratory's latest submission")
-                        .withDescription("variant: a key or genomic HGVS. Optional query parameter condition. Per condition: the"
+                        .withDescription("variant: a key, genomic HGVS or coding HGVS (as for a submission); optional query"
+                                + " parameters condition, and assembly (GRCh37 or GRCh38) for a variant written without one. Per"
+                                + " condition: the"
                                 + " aggregate (ClinVar's class, review status, stars, conflicted, counts), each laboratory's latest"
                                 + " version, and the number of versions stored.")
                         .withResponseBody(ClassificationView.class)
-                        .withErrors(InterpretationErrorCode.VARIANT_NOT_REGISTERED, InterpretationErrorCode.INVALID_VARIANT),
+                        .withErrors(InterpretationErrorCode.VARIANT_NOT_REGISTERED, InterpretationErrorCode.INVALID_VARIANT,
+                                InterpretationErrorCode.INVALID_SUBMISSION, InterpretationErrorCode.HGVS_NOT_SUPPORTED,
+                                InterpretationErrorCode.HGVS_NOT_RESOLVABLE, InterpretationErrorCode.REFERENCE_REQUIRED),
                 this::classification);
 
         routes.get("/api/discordances", RoutePolicy.roles(Role.LAB),
@@ -240,7 +249,8 @@ public final class InterpretationRoutes implements RouteModule {
     }
 
     private ApiResponse classification(ApiRequest request) {
-        VariantKey variant = request.pathParameter("variant", text -> SubmissionFields.parseVariant(text, Optional.empty()));
+        Optional<String> assembly = request.queryParameter("assembly");
+        VariantKey variant = request.pathParameter("variant", text -> SubmissionFields.parseVariant(text, assembly));
         Optional<Condition> condition = request.queryParameter("condition", Condition::parse);
         VariantRegister service = register.get();
         List<ConditionView> conditions = new ArrayList<>();

@@ -20,9 +20,11 @@ import no.permed.vcf.normalise.VariantKey;
 /**
  * A submission as text, the way the edges receive it (a JSON body, a CSV row, the command line), before validation.
  *
- * @param variant a key {@code GRCh38-17-43045712-G-A}, {@code 17-43045712-G-A} with {@code assembly}, or genomic HGVS
- *     {@code NC_000017.11:g.43045712G>A} ({@code chr17:g.…} with {@code assembly}); see {@link VariantKeys} and
- *     {@link HgvsGenomic}
+ * @param variant a key {@code GRCh38-17-43045712-G-A}, {@code 17-43045712-G-A} with {@code assembly}, genomic HGVS
+ *     {@code NC_000017.11:g.43045712G>A} ({@code chr17:g.…} with {@code assembly}), or coding HGVS on a versioned RefSeq
+ *     transcript {@code NM_001289862.1:c.1243C>G} where permed's transcript table places it exactly ({@code assembly}
+ *     needed when the table has the transcript on both); see {@link VariantKeys}, {@link HgvsGenomic} and
+ *     {@link no.permed.interpretation.variant.TranscriptAnchors}
  * @param assembly GRCh37 or GRCh38, for a variant written without one
  * @param condition a MONDO, ORPHA or OMIM identifier, or free text ({@link Condition#parse})
  * @param classification Pathogenic, Likely pathogenic, Uncertain significance, Likely benign, Benign (or P, LP, VUS, LB, B)
@@ -83,7 +85,12 @@ public record SubmissionFields(String variant, Optional<String> assembly, String
         return new NewSubmission(key, parsedCondition, parsedClass, parsedCriteria, summary, classifiedOn);
     }
 
-    /** Parses a variant key or genomic HGVS expression (see {@link #variant()}). */
+    /**
+     * Parses a variant key or an HGVS expression (see {@link #variant()}); anything with a ':' is read as HGVS.
+     *
+     * @throws PermedException naming the field ({@code assembly} when a c. expression needs it, else {@code variant} or
+     *     {@code hgvs}) in its details
+     */
     public static VariantKey parseVariant(String text, Optional<String> assembly) {
         Optional<Assembly> parsedAssembly = assembly.map(SubmissionFields::parseAssembly);
         String trimmed = text.strip();

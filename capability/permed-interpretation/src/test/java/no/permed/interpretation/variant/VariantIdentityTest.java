@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Variant identity: sha512t24u against the GA4GH test vectors, the VRS 2.0 allele identifier against the specification's
  * rs7412 example, genomic HGVS against the left-aligned ClinVar GRCh38 alleles of {@code src/test/resources/clinvar-2018},
- * and the clear errors for transcript HGVS from the ClinGen expert-panel file.
+ * and the clear errors for transcript HGVS from the ClinGen expert-panel file that permed's transcript table cannot place.
  */
 class VariantIdentityTest {
     private static final Path CLINVAR = Path.of("src/test/resources/clinvar-2018/clinvar_alleles_750.b38.columns.tsv");
@@ -99,16 +99,17 @@ class VariantIdentityTest {
     }
 
     @Test
-    void indelsNeedTheReferenceAndTranscriptHgvsNeedsATranscriptDatabase() {
+    void indelsNeedTheReferenceAndUnplacedTranscriptHgvsIsRefused() {
         assertThatThrownBy(() -> HgvsGenomic.parse("NC_000017.11:g.43045712_43045713del"))
                 .isInstanceOf(PermedException.class)
                 .satisfies(error -> assertThat(((PermedException) error).errorCode()).isEqualTo(InterpretationErrorCode.REFERENCE_REQUIRED));
-        // HGVS c. as in the ClinGen expert-panel file
+        // HGVS c. as in the ClinGen expert-panel file, at positions permed's transcript table does not know exactly
         for (String transcript : List.of("NM_004360.3:c.1085delT", "NM_000277.2(PAH):c.503delA", "NM_005343.3(HRAS):c.175G>A")) {
-            assertThatThrownBy(() -> HgvsGenomic.parse(transcript))
+            assertThatThrownBy(() -> HgvsGenomic.parse(transcript, Optional.of(Assembly.GRCH37), Optional.empty()))
                     .isInstanceOf(PermedException.class)
-                    .hasMessageContaining("needs a transcript database")
-                    .satisfies(error -> assertThat(((PermedException) error).errorCode()).isEqualTo(InterpretationErrorCode.HGVS_NOT_SUPPORTED));
+                    .hasMessageContaining("not in permed's transcript table")
+                    .hasMessageContaining("CHROM-POS-REF-ALT")
+                    .satisfies(error -> assertThat(((PermedException) error).errorCode()).isEqualTo(InterpretationErrorCode.HGVS_NOT_RESOLVABLE));
         }
         assertThatThrownBy(() -> HgvsGenomic.parse("chr17:g.43045712G>A")).hasMessageContaining("give the assembly");
         assertThat(HgvsGenomic.parse("chr17:g.43045712G>A", Optional.of(Assembly.GRCH38), Optional.empty()))
