@@ -337,7 +337,7 @@ public final class InterpretationRoutes implements RouteModule {
 
     public record SubmissionView(long id, String variant, String condition, String laboratory, int version, String classification,
             List<String> criteria, String reviewStatus, String evidence, LocalDate date, Instant submittedAt, String submittedBy,
-            EngineView engine) {
+            EngineView engine, String submittedAs) {
         static SubmissionView of(Submission submission) {
             return new SubmissionView(submission.id(), submission.variant().toString(), submission.condition().value(),
                     submission.laboratory().value(), submission.version(), submission.classification().displayName(),
@@ -345,7 +345,8 @@ public final class InterpretationRoutes implements RouteModule {
                     submission.evidence().orElse(null), submission.classifiedOn(), submission.submittedAt(),
                     submission.submittedBy().value(),
                     submission.check().map(check -> new EngineView(check.acmg2015().displayName(), check.points(),
-                            check.pointsClassification().displayName(), check.flagged())).orElse(null));
+                            check.pointsClassification().displayName(), check.flagged())).orElse(null),
+                    submission.submittedAs().orElse(null));
         }
     }
 

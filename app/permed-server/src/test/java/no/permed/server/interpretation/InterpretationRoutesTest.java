@@ -127,6 +127,11 @@ class InterpretationRoutesTest {
         assertThat(condition.get("aggregate").get("reviewStatus").asText()).isEqualTo("criteria provided, conflicting classifications");
         assertThat(condition.get("aggregate").get("stars").asInt()).isEqualTo(1);
         assertThat(condition.get("latest")).hasSize(2);
+        // Bergen named the variant by genomic HGVS: kept as written beside the key; Oslo gave the key
+        java.util.Map<String, String> writtenAs = new java.util.HashMap<>();
+        condition.get("latest").forEach(each -> writtenAs.put(each.get("laboratory").asText(),
+                each.path("submittedAs").isTextual() ? each.get("submittedAs").asText() : "(key)"));
+        assertThat(writtenAs).containsEntry("demo-lab-bergen", "NC_000001.11:g.2228870C>G").containsEntry("demo-lab-oslo", "(key)");
         assertThat(json(answer).get("vrsId").asText()).startsWith("ga4gh:VA.");
         assertThat(get("/api/variants/GRCh38-1-2228871-C-G/classification", oslo).statusCode()).isEqualTo(404);
         assertThat(get("/api/variants/" + VARIANT + "/classification", patientToken).statusCode()).isEqualTo(403);

@@ -32,10 +32,12 @@ import no.permed.vcf.normalise.VariantKey;
  * @param submittedAt when the register stored it
  * @param submittedBy the user who submitted it
  * @param check the engine's check of the class against the criteria (empty without criteria)
+ * @param submittedAs the variant as the laboratory wrote it (an HGVS expression), when that was not the key
  */
 public record Submission(long id, VariantKey variant, Condition condition, OrganisationId laboratory, int version,
         Classification classification, List<AppliedCriterion> criteria, SubmissionReviewStatus reviewStatus,
-        Optional<String> evidence, LocalDate classifiedOn, Instant submittedAt, UserId submittedBy, Optional<EngineCheck> check) {
+        Optional<String> evidence, LocalDate classifiedOn, Instant submittedAt, UserId submittedBy, Optional<EngineCheck> check,
+        Optional<String> submittedAs) {
     public Submission {
         requireNonNull(variant, "variant is null");
         requireNonNull(condition, "condition is null");
@@ -48,6 +50,7 @@ public record Submission(long id, VariantKey variant, Condition condition, Organ
         requireNonNull(submittedAt, "submittedAt is null");
         requireNonNull(submittedBy, "submittedBy is null");
         requireNonNull(check, "check is null");
+        requireNonNull(submittedAs, "submittedAs is null");
     }
 
     /** Whether the engine flagged the stated class (it agrees with neither the 2015 rules nor the points). */

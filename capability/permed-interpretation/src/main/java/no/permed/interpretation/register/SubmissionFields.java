@@ -82,7 +82,9 @@ public record SubmissionFields(String variant, Optional<String> assembly, String
                 throw invalid("date", "The date of the classification " + classifiedOn + " is in the future");
             }
         }
-        return new NewSubmission(key, parsedCondition, parsedClass, parsedCriteria, summary, classifiedOn);
+        // an HGVS expression is kept as the lab wrote it, beside the key it resolved to
+        Optional<String> submittedAs = Optional.of(variant.strip()).filter(text -> text.contains(":"));
+        return new NewSubmission(key, parsedCondition, parsedClass, parsedCriteria, summary, classifiedOn, submittedAs);
     }
 
     /**

@@ -238,9 +238,9 @@ public final class VariantRegister {
         SubmissionReviewStatus reviewStatus = designations.statusOf(laboratory, !submission.criteria().isEmpty());
         long id = handle.createQuery("insert into interpretation.submission (variant, condition_key, condition_kind, condition_value,"
                         + " laboratory, version, classification, criteria, review_status, evidence, classified_on, submitted_at, submitted_by,"
-                        + " engine_acmg2015, engine_points, engine_points_class, flagged) values (:variant, :conditionKey, :conditionKind,"
-                        + " :conditionValue, :laboratory, :version, :classification, :criteria, :reviewStatus, :evidence, :classifiedOn, :now,"
-                        + " :user, :acmg2015, :points, :pointsClass, :flagged) returning id")
+                        + " engine_acmg2015, engine_points, engine_points_class, flagged, submitted_as) values (:variant, :conditionKey,"
+                        + " :conditionKind, :conditionValue, :laboratory, :version, :classification, :criteria, :reviewStatus, :evidence,"
+                        + " :classifiedOn, :now, :user, :acmg2015, :points, :pointsClass, :flagged, :submittedAs) returning id")
                 .bind("variant", variantId)
                 .bind("conditionKey", conditionKey)
                 .bind("conditionKind", submission.condition().kind().name())
@@ -258,10 +258,11 @@ public final class VariantRegister {
                 .bind("points", check.map(EngineCheck::points).orElse(null))
                 .bind("pointsClass", check.map(value -> value.pointsClassification().name()).orElse(null))
                 .bind("flagged", check.map(EngineCheck::flagged).orElse(false))
+                .bind("submittedAs", submission.submittedAs().orElse(null))
                 .mapTo(Long.class).one();
         Submission stored = new Submission(id, submission.variant(), submission.condition(), laboratory, version,
                 submission.classification(), submission.criteria(), reviewStatus, submission.evidence(), submission.classifiedOn(), now,
-                user, check);
+                user, check, submission.submittedAs());
 
         Optional<VariantAggregate> before = handle.createQuery("select " + Rows.AGGREGATE_COLUMNS + " from interpretation.aggregate a"
                         + " join interpretation.variant v on v.id = a.variant where a.variant = :variant and a.condition_key = :condition")

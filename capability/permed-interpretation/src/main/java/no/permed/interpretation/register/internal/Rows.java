@@ -32,7 +32,7 @@ import no.permed.vcf.normalise.VariantKey;
 public final class Rows {
     public static final String SUBMISSION_COLUMNS = "s.id, v.key as variant_key, s.condition_kind, s.condition_value, s.laboratory,"
             + " s.version, s.classification, s.criteria, s.review_status, s.evidence, s.classified_on, s.submitted_at, s.submitted_by,"
-            + " s.engine_acmg2015, s.engine_points, s.engine_points_class, s.flagged";
+            + " s.engine_acmg2015, s.engine_points, s.engine_points_class, s.flagged, s.submitted_as";
     public static final String AGGREGATE_COLUMNS = "v.key as variant_key, a.condition_key, a.version, a.classification,"
             + " a.review_status, a.pathogenic, a.likely_pathogenic, a.uncertain, a.likely_benign, a.benign, a.submission, a.computed_at";
     public static final String RECLASSIFICATION_COLUMNS = "r.id, v.key as variant_key, r.condition_key, r.from_class, r.to_class,"
@@ -56,7 +56,7 @@ public final class Rows {
                 criteria.isEmpty() ? List.of() : AppliedCriterion.parseList(criteria),
                 SubmissionReviewStatus.valueOf(row.getString("review_status")), Optional.ofNullable(row.getString("evidence")),
                 row.getObject("classified_on", LocalDate.class), instant(row, "submitted_at"), UserId.of(row.getString("submitted_by")),
-                check);
+                check, Optional.ofNullable(row.getString("submitted_as")));
     }
 
     public static VariantAggregate aggregate(ResultSet row) throws SQLException {
