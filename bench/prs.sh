@@ -7,16 +7,19 @@
 # SNP at a position with one record that is not strand-ambiguous, so that permed, which drops A/T and C/G sites as pgsc_calc does, and plink2 score
 # the same variants; the effect allele is REF or ALT at random, the weight normal(0, 0.01), fixed seed).
 #
-# Timed (wall clock, date +%s.%N, each command once per --repeat, the median shown):
-#   permed   ./permed prs --score S --vcf V --out F            (a whole JVM process: start, read, match, sum, write)
+# Timed (wall clock and CPU, user + system, by /usr/bin/time; each command once per --repeat, alternating, the medians
+# shown):
+#   permed   ./permed prs --score S --vcf V --out F            (a whole JVM process: start, read, match, sum, write;
+#            the launcher runs prs with -XX:TieredStopAtLevel=1 -XX:+UseSerialGC unless PERMED_JAVA_OPTS is set)
 #   plink2   plink2 --vcf V --set-all-var-ids '@:#:$r:$a' --score S 1 2 3 header-read cols=+scoresums,+denom --threads T
 #            (reads the same VCF; the score file names the variants chr:pos:ref:alt)
 #   plink2/pgen  the same --score on a .pgen made beforehand (untimed --make-pgen): plink2's best case
-# ratio = permed / plink2 (below 1: permed faster). Target (issue 8): permed <= plink2 on the VCF.
+# ratio = permed / plink2 (below 1: permed faster). Target (issue 8): permed <= plink2 on the VCF. The machine is
+# shared: the load average before and after is printed, and CPU seconds are a steadier comparison than wall time.
 # The sums are then compared (largest |permed - plink2| / max(|plink2|, 0.1)): a benchmark of wrong answers is useless.
 #
 # Usage: bench/prs.sh [--samples N] [--sites N] [--seed S] [--repeat R] [--threads T] [--work DIR] [--shared DIR]
-# Needs plink2 (apt-get install -y plink2), awk, the 1000 Genomes chr22 file in ../shared/data/genotypes.
+# Needs plink2 (apt-get install -y plink2), awk, bc, /usr/bin/time, the 1000 Genomes chr22 file in ../shared/data/genotypes.
 # PERMED_SKIP_BUILD=1 uses the jar as it is; PERMED_LAUNCHER=PATH drives another launcher than ./permed.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,6 +40,7 @@ while [ $# -gt 0 ]; do
 done
 
 command -v plink2 >/dev/null || { echo "plink2 missing: apt-get install -y plink2" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time missing: apt-get install -y time" >&2; exit 2; }
 panel="$shared/genotypes/10k.chr22.phase3_shapeit2_mvncall_integrated_v5.20130502.genotypes.vcf.gz"
 [ -f "$panel" ] || { echo "reference panel $panel missing" >&2; exit 2; }
 if [ -z "$work" ]; then work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT; fi
@@ -76,8 +80,9 @@ awk 'BEGIN { OFS = "\t" } FNR == NR { id[$1] = $2; next } /^#/ { next } $1 == "c
   { print id[$1 ":" $2], $3, $5 }' "$work/ids.tsv" "$score" > "$work/plink.score"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-timeit() { local start end; start=$(date +%s.%N); "$@" > "$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }
-  end=$(date +%s.%N); echo "$end - $start" | bc; }
+# prints "wall cpu" (seconds; cpu = user + system of the process and its children)
+timeit() { /usr/bin/time -f '%e %U %S' -o "$work/time.txt" "$@" > "$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }
+  awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/time.txt"; }
 
 plink2 --vcf "$vcf" --set-all-var-ids '@:#:$r:$a' --new-id-max-allele-len 1000 missing --threads "$threads" \
   --make-pgen --out "$work/sim" > /dev/null 2>&1
@@ -85,6 +90,7 @@ plink2 --vcf "$vcf" --set-all-var-ids '@:#:$r:$a' --new-id-max-allele-len 1000 m
 # warm the launcher's build check and the page cache once (untimed)
 "$permed" prs --score "$score" --vcf "$vcf" --out "$work/permed.tsv" > "$work/permed.log" 2>&1 || { cat "$work/permed.log" >&2; exit 1; }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 p=(); q=(); r=()
 for i in $(seq "$repeat"); do
   p+=("$(PERMED_SKIP_BUILD=1 timeit "$permed" prs --score "$score" --vcf "$vcf" --out "$work/permed.tsv")")
@@ -93,7 +99,11 @@ for i in $(seq "$repeat"); do
   r+=("$(timeit plink2 --pfile "$work/sim" --threads "$threads" \
       --score "$work/plink.score" 1 2 3 header-read cols=+scoresums,+denom --out "$work/plink_pgen")")
 done
-tp=$(printf '%s\n' "${p[@]}" | median); tq=$(printf '%s\n' "${q[@]}" | median); tr=$(printf '%s\n' "${r[@]}" | median)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+wall() { printf '%s\n' "$@" | cut -d' ' -f1 | median; }
+cpu() { printf '%s\n' "$@" | cut -d' ' -f2 | median; }
+tp=$(wall "${p[@]}"); tq=$(wall "${q[@]}"); tr=$(wall "${r[@]}")
+cp=$(cpu "${p[@]}"); cq=$(cpu "${q[@]}"); cr=$(cpu "${r[@]}")
 
 # correctness: every sample's sum against plink2's
 worst=$(awk 'FNR == NR { if (FNR > 1) s[$1] = $3; next }
@@ -105,11 +115,15 @@ scored=$(grep -o 'match: .*' "$work/permed.log" | head -1)
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
 echo "plink2: $(plink2 --version | head -1); java: $(java -version 2>&1 | head -1)"
 echo "input: $samples samples x $sites simulated sites; scoring file $rows variants; $scored"
-echo "wall seconds, median of $repeat:"
-printf '  %-40s %8.2f\n' "permed prs (VCF)" "$tp"
-printf '  %-40s %8.2f\n' "plink2 --score --threads $threads (VCF)" "$tq"
-printf '  %-40s %8.2f\n' "plink2 --score --threads $threads (pgen)" "$tr"
+echo "load average before / after the timed runs: $load_before / $load_after"
+echo "seconds, median of $repeat:                   wall      cpu"
+printf '  %-40s %8.2f %8.2f\n' "permed prs (VCF)" "$tp" "$cp"
+printf '  %-40s %8.2f %8.2f\n' "plink2 --score --threads $threads (VCF)" "$tq" "$cq"
+printf '  %-40s %8.2f %8.2f\n' "plink2 --score --threads $threads (pgen)" "$tr" "$cr"
+runs() { local x; for x in "$@"; do printf ' %s' "${x/ //}"; done; }
+echo "  every run (wall/cpu): permed$(runs "${p[@]}"); plink2 VCF$(runs "${q[@]}")"
 printf '  ratio permed / plink2 (VCF)  %.2f   (target <= 1: %s)\n' "$(echo "$tp / $tq" | bc -l)" \
   "$(echo "$tp <= $tq" | bc -l | sed 's/1/met/; s/0/not met/')"
 printf '  ratio permed / plink2 (pgen) %.2f\n' "$(echo "$tp / $tr" | bc -l)"
+printf '  CPU ratio permed / plink2 (VCF) %.2f\n' "$(echo "$cp / $cq" | bc -l)"
 echo "largest deviation of sum from plink2 (relative to max(|sum|, 0.1)): $worst"

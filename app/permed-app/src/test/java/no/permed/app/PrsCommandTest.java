@@ -314,6 +314,88 @@ class PrsCommandTest {
     }
 
     @Test
+    void withoutAPopulationEachSampleIsComparedWithItsClosestSuperPopulationAndOnePersonIsImputedFromTheReference()
+            throws IOException {
+        // tiny1000G's 500 samples: every 5th the target, the others the reference (labelled by the 1000 Genomes pedigree)
+        Path target = temporary.resolve("target.vcf");
+        Path reference = temporary.resolve("reference.vcf");
+        Path person = temporary.resolve("HG00096.vcf");
+        writeSamples(TINY, target, sample -> sample % 5 == 0);
+        writeSamples(TINY, reference, sample -> sample % 5 != 0);
+        writeSamples(TINY, person, sample -> sample == 0);
+        Map<String, String> superPopulation = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(DEMO_SAMPLES, StandardCharsets.UTF_8).subList(1, 2505)) {
+            String[] fields = line.split("\t");
+            superPopulation.put(fields[0], fields[2]);
+        }
+
+        Path out = temporary.resolve("by_ancestry.tsv");
+        CommandRun cohort = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", target.toString(), "--out", out.toString(),
+                "--reference", reference.toString(), "--populations", PEDIGREE.toString());
+        assertThat(cohort.exitCode()).as(cohort.err()).isEqualTo(ExitCodes.OK);
+        assertThat(cohort.out()).contains("ancestry: each sample compared with its closest super-population (projection onto 4 "
+                + "principal components of reference.vcf over ", "scored 100 samples (missing calls: mean imputation) into");
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("sample\tallele_count\tsum\tavg\tpopulation\tpercentile\tz\tband\tancestry_distance"
+                + "\tancestry_margin");
+        int right = 0;
+        int known = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split("\t", -1);
+            assertThat(fields).hasSize(10);
+            assertThat(cohort.out()).contains("population: " + fields[4] + ", ");
+            assertThat(Double.parseDouble(fields[9])).isGreaterThanOrEqualTo(1);
+            // IGSR's super-population (the demo's sample table; 19 of the 100 are not in phase 3's 2,504)
+            String truth = superPopulation.get(fields[0]);
+            if (truth != null) {
+                known++;
+                right += truth.equals(fields[4]) ? 1 : 0;
+            }
+        }
+        assertThat(lines).hasSize(101);
+        assertThat(right).as("right of " + known).isGreaterThanOrEqualTo((int) Math.ceil(0.9 * known));
+
+        // one person alone: missing calls from the reference population's frequencies, and the ancestry shown
+        Path one = temporary.resolve("one.tsv");
+        CommandRun named = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", person.toString(), "--out", one.toString(),
+                "--reference", reference.toString(), "--populations", PEDIGREE.toString(), "--population", "EUR");
+        assertThat(named.exitCode()).as(named.err()).isEqualTo(ExitCodes.OK);
+        assertThat(named.out()).contains("scored 1 sample (missing calls: mean imputation from the effect allele frequencies of the "
+                + "reference's EUR samples, as the target has one sample) into");
+        CommandRun chosen = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", person.toString(), "--out", one.toString(),
+                "--reference", reference.toString(), "--populations", PEDIGREE.toString());
+        assertThat(chosen.exitCode()).as(chosen.err()).isEqualTo(ExitCodes.OK);
+        // HG00096 is British (GBR, EUR)
+        assertThat(chosen.out()).containsPattern("ancestry of the sample: EUR \\(distances EUR [0-9.e+-]+, ")
+                .contains("of the reference's EUR samples");
+        assertThat(Files.readAllLines(one, StandardCharsets.UTF_8).get(1)).startsWith("HG00096\t").contains("\tEUR\t");
+    }
+
+    /** Writes the VCF with only the samples (0-based columns) {@code keep} accepts. */
+    private static void writeSamples(Path source, Path out, java.util.function.IntPredicate keep) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(source)),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("##")) {
+                    text.append(line).append('\n');
+                    continue;
+                }
+                String[] fields = line.split("\t", -1);
+                StringBuilder row = new StringBuilder(String.join("\t", java.util.Arrays.copyOf(fields, 9)));
+                for (int sample = 0; sample + 9 < fields.length; sample++) {
+                    if (keep.test(sample)) {
+                        row.append('\t').append(fields[9 + sample]);
+                    }
+                }
+                text.append(row).append('\n');
+            }
+        }
+        Files.writeString(out, text, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aBadPopulationFileOrReferenceOptionIsRefusedBeforeAnythingIsWritten() throws IOException {
         Path out = temporary.resolve("x.tsv");
         Path populations = temporary.resolve("populations.tsv");
@@ -328,10 +410,10 @@ class PrsCommandTest {
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(unknown.err()).contains("PRS_REFERENCE_POPULATION_TOO_SMALL", "0 samples of population YRI");
 
-        CommandRun noPopulation = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", TINY.toString(), "--out", out.toString(),
-                "--reference", TINY.toString(), "--populations", PEDIGREE.toString());
-        assertThat(noPopulation.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(noPopulation.err()).contains("--population CODE", "not built");
+        CommandRun noPopulations = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", TINY.toString(), "--out", out.toString(),
+                "--reference", TINY.toString());
+        assertThat(noPopulations.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noPopulations.err()).contains("--reference needs --populations FILE");
 
         CommandRun noReference = permed("prs", "--score", TINY_SCORE.toString(), "--vcf", TINY.toString(), "--out", out.toString(),
                 "--bands", "high:95");

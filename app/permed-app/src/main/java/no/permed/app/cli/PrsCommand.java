@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import no.permed.genome.GenomeErrorCode;
 import no.permed.genome.GenomeStore;
@@ -25,6 +26,7 @@ import no.permed.genome.StoredSample;
 import no.permed.genome.query.SampleSelection;
 import no.permed.kernel.PermedException;
 import no.permed.kernel.Purpose;
+import no.permed.prs.ancestry.AncestryModel;
 import no.permed.prs.calc.MissingGenotypes;
 import no.permed.prs.calc.ScoreOptions;
 import no.permed.prs.calc.ScoreResult;
@@ -80,8 +82,11 @@ import picocli.CommandLine.Spec;
             "With --reference, --populations and --population the reference VCF is scored",
             "with the same variants and four columns are appended: population, percentile",
             "(100 x reference sums <= the sample's sum / n), z ((sum - mean) / sd) and band",
-            "(--bands high:95: percentile above 95 -> high). The population must be named:",
-            "choosing it by ancestry (reference principal components) is not built.",
+            "(--bands high:95: percentile above 95 -> high). Without --population each sample",
+            "is compared with the super-population closest to its ancestry (projection onto",
+            "the reference's principal components), and ancestry_distance and ancestry_margin",
+            "are appended. One sample alone: missing calls are imputed from the reference",
+            "population's allele frequencies.",
             "'permed prs store' scores samples of the genome store instead of a VCF."
         })
 final class PrsCommand implements Callable<Integer> {
@@ -120,13 +125,16 @@ final class PrsCommand implements Callable<Integer> {
 
     @Option(names = "--population", paramLabel = "CODE",
             description = "The reference population to compare with: a population or super-population code of --populations "
-                    + "(EUR, GBR, ...) or ALL. Required with --reference.")
+                    + "(EUR, GBR, ...) or ALL. Default: for each sample, the super-population closest to its ancestry.")
     String population;
 
     @Option(names = "--bands", paramLabel = "NAME:P[,NAME:P...]",
             description = "Risk bands by percentile: high:95 puts samples above the 95th percentile in band high "
                     + "(default: none).")
     String bands;
+
+    /** The ancestry model fitted on the reference when no population was named (for the printed lines). */
+    private AncestryModel ancestryModel;
 
     @Override
     public Integer call() {
@@ -148,9 +156,9 @@ final class PrsCommand implements Callable<Integer> {
         if (reference == null && (populations != null || population != null || bands != null)) {
             throw new ParameterException(spec.commandLine(), "--populations, --population and --bands need --reference");
         }
-        if (reference != null && (populations == null || population == null)) {
-            throw new ParameterException(spec.commandLine(), "--reference needs --populations FILE and --population CODE "
-                    + "(choosing the population by ancestry is not built yet; ALL compares with every labelled sample)");
+        if (reference != null && populations == null) {
+            throw new ParameterException(spec.commandLine(), "--reference needs --populations FILE (and --population CODE, or "
+                    + "each sample is compared with the super-population closest to its ancestry)");
         }
         scoring.check(spec, out);
         checkOutput(out, "--out");
@@ -159,12 +167,28 @@ final class PrsCommand implements Callable<Integer> {
         }
         RiskBands riskBands = bands == null ? RiskBands.none() : RiskBands.parse(bands);
         Populations labels = populations == null ? null : PopulationFileReader.read(populations);
-        ScoringFile scoringFile = ScoringFileReader.read(score);
         ScoreOptions options = scoring.score(scoring.match().withKeepMultiallelic(keepMultiallelic));
-        NormalisedResult normalised = reference == null ? null
-                : new ReferenceNormaliser(options).normalise(scoringFile, vcf, reference, labels, population, riskBands);
-        // PRS_MATCH_RATE_TOO_LOW below the minimum
-        ScoreResult result = normalised != null ? normalised.target() : new VcfScorer(options).score(scoringFile, vcf);
+        ScoringFile scoringFile;
+        NormalisedResult normalised;
+        ScoreResult result;
+        if (reference == null) {
+            // the VCF is decompressed and parsed while the scoring file is read; PRS_MATCH_RATE_TOO_LOW below the minimum
+            VcfScorer.Loaded loaded = new VcfScorer(options).scoreWhileLoading(() -> ScoringFileReader.read(score), vcf);
+            scoringFile = loaded.score();
+            normalised = null;
+            result = loaded.result();
+        } else {
+            scoringFile = ScoringFileReader.read(score);
+            ReferenceNormaliser normaliser = new ReferenceNormaliser(options);
+            if (population != null) {
+                normalised = normaliser.normalise(scoringFile, vcf, reference, labels, population, riskBands);
+            } else {
+                AncestryModel model = AncestryModel.fit(reference, labels, AncestryModel.Options.defaults());
+                ancestryModel = model;
+                normalised = normaliser.normaliseByAncestry(scoringFile, vcf, reference, labels, model, riskBands);
+            }
+            result = normalised.target();
+        }
 
         List<Staged> staged = new ArrayList<>(2);
         try {
@@ -202,18 +226,41 @@ final class PrsCommand implements Callable<Integer> {
         writer.printf(Locale.ROOT, "match: %s%n", report.summary());
         writer.printf(Locale.ROOT, "outcomes: %s%n", outcomes(report));
         writer.printf(Locale.ROOT, "match types: %s%n", matchTypes(report));
+        String imputation = result.missingGenotypes() == MissingGenotypes.ZERO ? "no mean imputation"
+                : normalised != null && normalised.imputedFrom().isPresent()
+                        ? "mean imputation from the effect allele frequencies of the reference's " + normalised.imputedFrom().get()
+                                + " samples, as the target has one sample"
+                        : "mean imputation";
         writer.printf(Locale.ROOT, "scored %,d sample%s (missing calls: %s) into %s%n", result.samples().size(),
-                result.samples().size() == 1 ? "" : "s",
-                result.missingGenotypes() == MissingGenotypes.ZERO ? "no mean imputation" : "mean imputation", out);
+                result.samples().size() == 1 ? "" : "s", imputation, out);
         if (normalised != null) {
-            ReferenceDistribution distribution = normalised.distribution();
             writer.printf(Locale.ROOT, "reference: %s: %,d of the %,d matched variants are in it too%s; %,d samples, %,d not in %s%n",
                     reference.getFileName(), normalised.sharedVariants(), normalised.targetVariants(),
                     normalised.sharedVariants() == normalised.targetVariants() ? "" : " (sum, avg and percentiles over these only)",
                     normalised.reference().samples().size(), normalised.unlabelledReferenceSamples(), populations.getFileName());
-            writer.printf(Locale.ROOT, "population: %s, %,d reference samples, mean sum %s, sd %s%n", distribution.population(),
-                    distribution.size(), ScoreTsvWriter.number(distribution.mean()),
-                    ScoreTsvWriter.number(distribution.standardDeviation()));
+            if (normalised.byAncestry()) {
+                Map<String, Integer> chosen = new TreeMap<>();
+                normalised.samples().forEach(sample -> chosen.merge(sample.population(), 1, Integer::sum));
+                StringJoiner counts = new StringJoiner(", ");
+                chosen.forEach((code, count) -> counts.add(code + " " + String.format(Locale.ROOT, "%,d", count)));
+                writer.printf(Locale.ROOT, "ancestry: each sample compared with its closest super-population (projection onto %d "
+                        + "principal components of %s over %,d variants): %s%n", ancestryModel.options().components(),
+                        reference.getFileName(), ancestryModel.variants().size(), counts);
+                if (normalised.samples().size() == 1) {
+                    AncestryModel.Assignment assignment = normalised.samples().get(0).ancestry().orElseThrow();
+                    StringJoiner distances = new StringJoiner(", ");
+                    assignment.distances().entrySet().stream().sorted(Map.Entry.comparingByValue())
+                            .forEach(entry -> distances.add(entry.getKey() + " " + String.format(Locale.ROOT, "%.3g", entry.getValue())));
+                    writer.printf(Locale.ROOT, "ancestry of the sample: %s (distances %s; margin %s; %,d of %,d variants called)%n",
+                            assignment.superPopulation(), distances, Double.isInfinite(assignment.margin()) ? "NA"
+                                    : String.format(Locale.ROOT, "%.2f", assignment.margin()),
+                            assignment.variantsObserved(), assignment.variantsTotal());
+                }
+            }
+            for (ReferenceDistribution used : normalised.distributions().values()) {
+                writer.printf(Locale.ROOT, "population: %s, %,d reference samples, mean sum %s, sd %s%n", used.population(),
+                        used.size(), ScoreTsvWriter.number(used.mean()), ScoreTsvWriter.number(used.standardDeviation()));
+            }
             StringJoiner joiner = new StringJoiner(", ");
             joiner.setEmptyValue("none");
             riskBands.bands().forEach(band -> joiner.add(band.name() + " above percentile " + ScoreTsvWriter.number(band.threshold())));

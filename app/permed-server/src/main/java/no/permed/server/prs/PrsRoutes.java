@@ -367,17 +367,21 @@ public final class PrsRoutes implements RouteModule {
     /**
      * @param populationChoice {@code GIVEN} or {@code ANCESTRY}
      * @param z empty when every reference sum is equal
+     * @param imputedFrom the reference population whose effect allele frequencies filled in the person's missing calls
+     *     (empty when none were missing or mean imputation is off)
      */
     public record PatientScoreView(Pseudonym patient, String sample, ScoreView score, MatchView match, int variantsUsed, int alleleCount,
             double sum, String reference, String population, String populationChoice, Optional<AncestryView> ancestry,
-            int referenceSize, double referenceMean, double referenceSd, double percentile, Optional<Double> z, Optional<String> band) {
+            int referenceSize, double referenceMean, double referenceSd, double percentile, Optional<Double> z, Optional<String> band,
+            Optional<String> imputedFrom) {
         static PatientScoreView of(Pseudonym patient, String sample, PersonalScore result, ScoreView score) {
             return new PatientScoreView(patient, sample, score, MatchView.of(result.match()), result.sharedVariants(),
                     result.score().alleleCount(), result.score().sum(), result.reference(), result.population(), result.choice().name(),
                     result.ancestry().map(assignment -> new AncestryView(assignment.superPopulation(), assignment.distances(),
                             assignment.variantsObserved(), assignment.variantsTotal())),
                     result.distribution().size(), result.distribution().mean(), result.distribution().standardDeviation(),
-                    result.percentile(), Double.isNaN(result.z()) ? Optional.empty() : Optional.of(result.z()), result.band());
+                    result.percentile(), Double.isNaN(result.z()) ? Optional.empty() : Optional.of(result.z()), result.band(),
+                    result.imputedFrom());
         }
     }
 

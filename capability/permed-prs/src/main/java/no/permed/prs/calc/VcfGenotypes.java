@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import no.permed.prs.match.TargetSite;
 import no.permed.vcf.read.Genotypes;
 import no.permed.vcf.read.RecordKind;
+import no.permed.vcf.read.SiteFilter;
 import no.permed.vcf.read.VcfReader;
 import no.permed.vcf.read.VcfReaderOptions;
 import no.permed.vcf.read.VcfRecord;
@@ -53,16 +54,15 @@ public final class VcfGenotypes implements GenotypeSource {
             }
             VcfGenotypes result = new VcfGenotypes(reader.fileName(), List.copyOf(names));
             long ordinal = 0;
-            while (reader.advance()) {
+            // the sample columns of records at other positions are not parsed
+            SiteFilter wanted = loci == null ? null : (contig, position) -> loci.contains(new Locus(contig, position));
+            while (reader.advance(wanted)) {
                 VcfRecord record = reader.record();
                 ordinal++;
-                if (record.kind() != RecordKind.VARIANT) {
+                if (record.kind() != RecordKind.VARIANT || !record.hasGenotypes()) {
                     continue;
                 }
                 Locus locus = new Locus(record.contig(), record.position());
-                if (loci != null && !loci.contains(locus)) {
-                    continue;
-                }
                 TargetSite site = new TargetSite(ordinal, record.contig(), record.position(), record.referenceAllele(),
                         record.alternateAlleles());
                 result.sites.computeIfAbsent(locus, key -> new ArrayList<>(1)).add(site);

@@ -9,14 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import no.permed.kernel.PermedException;
 import no.permed.prs.PrsErrorCode;
+import no.permed.prs.ancestry.AncestryModel;
+import no.permed.prs.calc.Locus;
+import no.permed.prs.calc.MissingGenotypes;
 import no.permed.prs.calc.SampleScore;
 import no.permed.prs.calc.ScoreOptions;
 import no.permed.prs.calc.ScoreResult;
+import no.permed.prs.calc.VcfGenotypes;
 import no.permed.prs.calc.VcfScorer;
 import no.permed.prs.match.VariantMatch;
+import no.permed.prs.score.ScoreVariant;
 import no.permed.prs.score.ScoringFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,16 +61,36 @@ public final class ReferenceNormaliser {
      */
     public NormalisedResult normalise(ScoringFile score, Path target, Path reference, Populations populations, String population,
             RiskBands bands) {
-        requireNonNull(score, "score is null");
-        requireNonNull(target, "target is null");
-        requireNonNull(reference, "reference is null");
-        requireNonNull(populations, "populations is null");
         requireNonNull(population, "population is null");
-        requireNonNull(bands, "bands is null");
+        requireNonNull(populations, "populations is null");
         if (!Populations.ALL.equals(population) && !populations.codes().contains(population)) {
             throw tooSmall(populations, population, populations.fileName() + " has no population or super-population '" + population
                     + "'; it has " + String.join(", ", populations.codes()) + " (or use ALL)");
         }
+        return normalise(score, target, reference, populations, bands, null, population);
+    }
+
+    /**
+     * As {@link #normalise(ScoringFile, Path, Path, Populations, String, RiskBands)}, with each target sample compared with
+     * the super-population {@code model} assigns it (its own projection onto the reference's principal components): in a
+     * mixed cohort every sample is placed among the reference people closest to its ancestry.
+     *
+     * @throws PermedException as the other, and {@code PRS_ANCESTRY_TOO_FEW_VARIANTS} when a sample has too few of the
+     *     model's variants called
+     */
+    public NormalisedResult normaliseByAncestry(ScoringFile score, Path target, Path reference, Populations populations,
+            AncestryModel model, RiskBands bands) {
+        requireNonNull(model, "model is null");
+        return normalise(score, target, reference, populations, bands, model, null);
+    }
+
+    private NormalisedResult normalise(ScoringFile score, Path target, Path reference, Populations populations, RiskBands bands,
+            AncestryModel model, String named) {
+        requireNonNull(score, "score is null");
+        requireNonNull(target, "target is null");
+        requireNonNull(reference, "reference is null");
+        requireNonNull(populations, "populations is null");
+        requireNonNull(bands, "bands is null");
         ScoreResult targetResult = scorer.score(score, target);
         Set<Integer> matched = rows(targetResult);
         ScoreResult referenceResult = scorer.scoreRows(score, reference, matched);
@@ -82,15 +108,77 @@ public final class ReferenceNormaliser {
                     score.fileName(), matched.size(), score.scoreId(), shared.size(), 100.0 * shared.size() / total, total,
                     100 * options.match().minimumOverlap()), details);
         }
-        List<SampleScore> targetScores = shared.equals(matched) ? targetResult.samples()
-                : scorer.scoreRows(score, target, shared).samples();
-        List<Double> sums = new ArrayList<>();
+        int targetSamples = targetResult.samples().size();
+        // each target sample's population: the named one, or the super-population its projection is nearest to
+        List<String> chosen = new ArrayList<>(targetSamples);
+        List<Optional<AncestryModel.Assignment>> assignments = new ArrayList<>(targetSamples);
+        if (model == null) {
+            for (int sample = 0; sample < targetSamples; sample++) {
+                chosen.add(named);
+                assignments.add(Optional.empty());
+            }
+        } else {
+            VcfGenotypes projected = VcfGenotypes.read(target, model.loci(), sample -> true);
+            for (int sample = 0; sample < targetSamples; sample++) {
+                AncestryModel.Assignment assignment = model.assign(projected, sample);
+                chosen.add(assignment.superPopulation());
+                assignments.add(Optional.of(assignment));
+            }
+        }
         int unlabelled = 0;
         for (SampleScore sample : referenceResult.samples()) {
-            Optional<PopulationLabel> label = populations.of(sample.sample());
-            if (label.isEmpty()) {
+            if (populations.of(sample.sample()).isEmpty()) {
                 unlabelled++;
-            } else if (label.get().belongsTo(population)) {
+            }
+        }
+        Map<String, ReferenceDistribution> distributions = new TreeMap<>();
+        for (String population : new TreeSet<>(chosen)) {
+            distributions.put(population, distribution(referenceResult, populations, population));
+        }
+        // one person alone has no cohort to impute a missing call from: the reference population's frequencies stand in
+        Optional<String> imputedFrom = Optional.empty();
+        List<SampleScore> targetScores;
+        if (targetSamples == 1 && options.missingGenotypes() == MissingGenotypes.MEAN_IMPUTATION) {
+            String population = chosen.get(0);
+            Set<Locus> loci = new TreeSet<>();
+            for (ScoreVariant variant : score.variants()) {
+                if (shared.contains(variant.row()) && variant.hasLocus()) {
+                    loci.add(new Locus(variant.chromosome(), variant.position()));
+                }
+            }
+            VcfGenotypes members = VcfGenotypes.read(reference, loci,
+                    sample -> populations.of(sample).filter(label -> label.belongsTo(population)).isPresent());
+            Map<Integer, Double> frequencies = scorer.effectAlleleFrequencies(score, members, shared);
+            targetScores = scorer.withImputationFrequencies(frequencies).scoreRows(score, target, shared).samples();
+            imputedFrom = Optional.of(population);
+        } else {
+            targetScores = shared.equals(matched) ? targetResult.samples() : scorer.scoreRows(score, target, shared).samples();
+        }
+        List<NormalisedScore> samples = new ArrayList<>(targetScores.size());
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int index = 0; index < targetScores.size(); index++) {
+            SampleScore sample = targetScores.get(index);
+            String population = chosen.get(index);
+            ReferenceDistribution distribution = distributions.get(population);
+            double percentile = distribution.percentile(sample.sum());
+            samples.add(new NormalisedScore(sample, population, percentile, distribution.z(sample.sum()), bands.band(percentile),
+                    assignments.get(index)));
+            counts.merge(population, 1, Integer::sum);
+        }
+        String most = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse(named == null ? distributions.keySet().iterator().next() : named);
+        ReferenceDistribution main = distributions.get(most);
+        LOG.info("score {}: reference {} ({}), {} variants shared of {} matched", score.scoreId(), distributions.keySet(),
+                model == null ? "named" : "by ancestry", shared.size(), matched.size());
+        return new NormalisedResult(targetResult, referenceResult, shared.size(), main, unlabelled, samples, distributions, model != null,
+                imputedFrom);
+    }
+
+    private static ReferenceDistribution distribution(ScoreResult referenceResult, Populations populations, String population) {
+        List<Double> sums = new ArrayList<>();
+        for (SampleScore sample : referenceResult.samples()) {
+            Optional<PopulationLabel> label = populations.of(sample.sample());
+            if (label.isPresent() && label.get().belongsTo(population)) {
                 sums.add(sample.sum());
             }
         }
@@ -98,15 +186,7 @@ public final class ReferenceNormaliser {
             throw tooSmall(populations, population, "the reference has " + sums.size() + " sample" + (sums.size() == 1 ? "" : "s")
                     + " of population " + population + " (by " + populations.fileName() + "); at least 2 are needed");
         }
-        ReferenceDistribution distribution = ReferenceDistribution.of(population, sums);
-        LOG.info("score {}: reference {} of {} samples, {} variants shared of {} matched", score.scoreId(), population,
-                distribution.size(), shared.size(), matched.size());
-        List<NormalisedScore> samples = new ArrayList<>(targetScores.size());
-        for (SampleScore sample : targetScores) {
-            double percentile = distribution.percentile(sample.sum());
-            samples.add(new NormalisedScore(sample, population, percentile, distribution.z(sample.sum()), bands.band(percentile)));
-        }
-        return new NormalisedResult(targetResult, referenceResult, shared.size(), distribution, unlabelled, samples);
+        return ReferenceDistribution.of(population, sums);
     }
 
     private static Set<Integer> rows(ScoreResult result) {

@@ -26,10 +26,12 @@ import no.permed.prs.score.ScoreHeader;
  * @param percentile 100 × (reference sums ≤ the person's sum) ÷ n
  * @param z (sum − mean) ÷ sd; NaN when every reference sum is equal
  * @param band the risk band, if any applies
+ * @param imputedFrom the reference population whose effect allele frequencies imputed the person's missing calls (under
+ *     mean imputation), or empty when missing calls added nothing
  */
 public record PersonalScore(String scoreId, String fileName, ScoreHeader header, MatchReport match, SampleScore score, int sharedVariants,
         String reference, String population, PopulationChoice choice, Optional<AncestryModel.Assignment> ancestry,
-        ReferenceDistribution distribution, double percentile, double z, Optional<String> band) {
+        ReferenceDistribution distribution, double percentile, double z, Optional<String> band, Optional<String> imputedFrom) {
     public PersonalScore {
         requireNonNull(scoreId, "scoreId is null");
         requireNonNull(fileName, "fileName is null");
@@ -42,5 +44,14 @@ public record PersonalScore(String scoreId, String fileName, ScoreHeader header,
         requireNonNull(ancestry, "ancestry is null");
         requireNonNull(distribution, "distribution is null");
         requireNonNull(band, "band is null");
+        requireNonNull(imputedFrom, "imputedFrom is null");
+    }
+
+    /** A score whose missing calls were not imputed from a reference population. */
+    public PersonalScore(String scoreId, String fileName, ScoreHeader header, MatchReport match, SampleScore score, int sharedVariants,
+            String reference, String population, PopulationChoice choice, Optional<AncestryModel.Assignment> ancestry,
+            ReferenceDistribution distribution, double percentile, double z, Optional<String> band) {
+        this(scoreId, fileName, header, match, score, sharedVariants, reference, population, choice, ancestry, distribution, percentile,
+                z, band, Optional.empty());
     }
 }

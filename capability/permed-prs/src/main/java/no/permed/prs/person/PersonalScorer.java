@@ -16,15 +16,18 @@ import no.permed.prs.ancestry.AncestryModel;
 import no.permed.prs.calc.GenotypeLoader;
 import no.permed.prs.calc.GenotypeSource;
 import no.permed.prs.calc.Locus;
+import no.permed.prs.calc.MissingGenotypes;
 import no.permed.prs.calc.SampleScore;
 import no.permed.prs.calc.ScoreOptions;
 import no.permed.prs.calc.ScoreResult;
+import no.permed.prs.calc.VcfGenotypes;
 import no.permed.prs.calc.VcfScorer;
 import no.permed.prs.match.VariantMatch;
 import no.permed.prs.normalise.PopulationLabel;
 import no.permed.prs.normalise.Populations;
 import no.permed.prs.normalise.ReferenceDistribution;
 import no.permed.prs.normalise.RiskBands;
+import no.permed.prs.score.ScoreVariant;
 import no.permed.prs.score.ScoringFile;
 
 /**
@@ -40,7 +43,9 @@ import no.permed.prs.score.ScoringFile;
  *   <li>the population is the one named, else the super-population the ancestry model assigns
  *       ({@link PopulationChoice#ANCESTRY}); percentile, z and band are those of {@link ReferenceDistribution}.</li>
  * </ol>
- * One sample has no cohort to impute from: a missing call contributes nothing under either missing-genotype option.
+ * One sample has no cohort to impute from: under {@link MissingGenotypes#MEAN_IMPUTATION} a missing call is imputed from
+ * the effect allele frequency among the reference samples of the chosen population (as pgsc_calc imputes from its
+ * reference panel; {@link PersonalScore#imputedFrom()} names it), and contributes nothing under {@link MissingGenotypes#ZERO}.
  */
 public final class PersonalScorer {
     private final ScoreOptions options;
@@ -48,6 +53,11 @@ public final class PersonalScorer {
     /** Reference scorings kept: one per score and set of matched rows (most people of one platform share one). */
     private static final int MAX_CACHED_REFERENCES = 32;
     private final Map<ReferenceKey, ScoreResult> referenceScores = new ConcurrentHashMap<>();
+    /** The reference populations' effect allele frequencies, by reference scoring and population. */
+    private final Map<FrequencyKey, Map<Integer, Double>> referenceFrequencies = new ConcurrentHashMap<>();
+
+    private record FrequencyKey(ReferenceKey reference, String population) {
+    }
 
     private record ReferenceKey(String panel, String fileName, String scoreId, int variants, Set<Integer> rows) {
     }
@@ -107,8 +117,6 @@ public final class PersonalScorer {
                     + "and at least %.0f %% must", matched.size(), score.scoreId(), shared.size(), panel.name(),
                     100.0 * shared.size() / total, total, 100 * options.match().minimumOverlap()), details);
         }
-        SampleScore personScore = shared.equals(matched) ? personResult.samples().get(0)
-                : scorer.scoreRows(score, one, shared).samples().get(0);
         String chosen;
         PopulationChoice choice;
         Optional<AncestryModel.Assignment> assignment;
@@ -134,10 +142,39 @@ public final class PersonalScorer {
                     + chosen + "; at least 2 are needed");
         }
         ReferenceDistribution distribution = ReferenceDistribution.of(chosen, sums);
+        Optional<String> imputedFrom = Optional.empty();
+        SampleScore personScore;
+        if (options.missingGenotypes() == MissingGenotypes.MEAN_IMPUTATION) {
+            if (referenceFrequencies.size() >= MAX_CACHED_REFERENCES) {
+                referenceFrequencies.clear();
+            }
+            String compared = chosen;
+            Map<Integer, Double> frequencies = referenceFrequencies.computeIfAbsent(new FrequencyKey(new ReferenceKey(panel.name(),
+                    score.fileName(), score.scoreId(), score.variants().size(), Set.copyOf(shared)), compared),
+                    key -> frequencies(score, panel, compared, shared));
+            personScore = scorer.withImputationFrequencies(frequencies).scoreRows(score, one, shared).samples().get(0);
+            imputedFrom = Optional.of(compared);
+        } else {
+            personScore = shared.equals(matched) ? personResult.samples().get(0) : scorer.scoreRows(score, one, shared).samples().get(0);
+        }
         double percentile = distribution.percentile(personScore.sum());
         return new PersonalScore(score.scoreId(), score.fileName(), score.header(), personResult.match().report(), personScore,
                 shared.size(), panel.name(), chosen, choice, assignment, distribution, percentile, distribution.z(personScore.sum()),
-                bands.band(percentile));
+                bands.band(percentile), imputedFrom);
+    }
+
+    /** The effect allele frequencies of the rows among the panel's samples of the population. */
+    private Map<Integer, Double> frequencies(ScoringFile score, ReferencePanel panel, String population, Set<Integer> rows) {
+        Set<Locus> loci = new TreeSet<>();
+        for (ScoreVariant variant : score.variants()) {
+            if (rows.contains(variant.row()) && variant.hasLocus()) {
+                loci.add(new Locus(variant.chromosome(), variant.position()));
+            }
+        }
+        Populations populations = panel.populations();
+        VcfGenotypes members = VcfGenotypes.read(panel.vcf(), loci,
+                sample -> populations.of(sample).filter(label -> label.belongsTo(population)).isPresent());
+        return scorer.effectAlleleFrequencies(score, members, rows);
     }
 
     private static Set<Integer> rows(ScoreResult result) {

@@ -77,6 +77,8 @@ public final class PrsHtmlReport {
             Map.entry("noBands", "ingen risikogrupper valgt"),
             Map.entry("sum", "Skårsum"),
             Map.entry("variantsUsed", "Varianter brukt (i både pasient og referanse)"),
+            Map.entry("imputed", "Manglende genotyper"),
+            Map.entry("imputedText", "erstattet med forventningen fra allelfrekvensene i referansepopulasjonen %s"),
             Map.entry("placeText", "Skåren er høyere enn eller lik skåren til %s %% av referansepopulasjonen %s (%d personer)."),
             Map.entry("distribution", "Fordelingen i referansepopulasjonen"),
             Map.entry("svgTitle", "Histogram over skårsummene i referansepopulasjonen %s; pasientens skår er markert med en rød linje"),
@@ -127,6 +129,8 @@ public final class PrsHtmlReport {
             Map.entry("noBands", "no risk bands chosen"),
             Map.entry("sum", "Score sum"),
             Map.entry("variantsUsed", "Variants used (in both patient and reference)"),
+            Map.entry("imputed", "Missing genotypes"),
+            Map.entry("imputedText", "replaced by the expectation from the allele frequencies of the reference population %s"),
             Map.entry("placeText", "The score is higher than or equal to that of %s %% of the reference population %s (%d people)."),
             Map.entry("distribution", "Distribution in the reference population"),
             Map.entry("svgTitle", "Histogram of the score sums of the reference population %s; the patient's score is marked by a red line"),
@@ -212,6 +216,7 @@ public final class PrsHtmlReport {
         html.append("</td></tr>\n");
         row(html, m.get("sum"), Double.toString(result.score().sum()));
         row(html, m.get("variantsUsed"), Integer.toString(result.sharedVariants()));
+        result.imputedFrom().ifPresent(population -> row(html, m.get("imputed"), String.format(Locale.ROOT, m.get("imputedText"), population)));
         html.append("</tbody></table>\n<p>").append(escape(String.format(Locale.ROOT, m.get("placeText"), number(result.percentile(), 1),
                 result.population(), result.distribution().size()))).append("</p>\n");
 

@@ -138,4 +138,21 @@ class PrsHtmlReportTest {
         assertThat(PrsHtmlReport.restricted("Creative Commons Attribution-NonCommercial 4.0")).isTrue();
         assertThat(PrsHtmlReport.restricted("CC BY-NC 4.0")).isTrue();
     }
+
+    @Test
+    void missingCallsImputedFromTheReferencePopulationAreSaidInBothLanguages() throws Exception {
+        PersonalScore plain = result("CC BY 4.0", Optional.empty(), PopulationChoice.GIVEN);
+        PersonalScore imputed = new PersonalScore(plain.scoreId(), plain.fileName(), plain.header(), plain.match(), plain.score(),
+                plain.sharedVariants(), plain.reference(), plain.population(), plain.choice(), plain.ancestry(), plain.distribution(),
+                plain.percentile(), plain.z(), plain.band(), Optional.of("EUR"));
+        String english = new PrsHtmlReport(CLOCK).render(imputed, "PSN-1", false, PrsHtmlReport.ENGLISH);
+        String norwegian = new PrsHtmlReport(CLOCK).render(imputed, "PSN-1", false, PrsHtmlReport.NORWEGIAN_BOKMAL);
+        parse(english);
+        parse(norwegian);
+        assertThat(english).contains("Missing genotypes</th><td>replaced by the expectation from the allele frequencies of the "
+                + "reference population EUR");
+        assertThat(norwegian).contains("Manglende genotyper</th><td>erstattet med forventningen fra allelfrekvensene i "
+                + "referansepopulasjonen EUR");
+        assertThat(new PrsHtmlReport(CLOCK).render(plain, "PSN-1", false, PrsHtmlReport.ENGLISH)).doesNotContain("Missing genotypes");
+    }
 }

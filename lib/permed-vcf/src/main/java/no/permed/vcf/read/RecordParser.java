@@ -122,6 +122,14 @@ final class RecordParser {
     }
 
     void parse(byte[] line, int start, int end, long number) {
+        parse(line, start, end, number, null);
+    }
+
+    /**
+     * Parses a line; when {@code filter} is given and does not want the record's site, its sample columns are not
+     * parsed nor checked (the fixed columns are).
+     */
+    void parse(byte[] line, int start, int end, long number, SiteFilter filter) {
         this.lineNumber = number;
         record.lineNumber = number;
         record.line = line;
@@ -197,7 +205,10 @@ final class RecordParser {
         }
         record.end = (int) recordEnd;
 
-        if (sampleCount > 0) {
+        record.genotypesRead = true;
+        if (sampleCount > 0 && filter != null && !filter.wants(currentContig, recordPosition)) {
+            record.genotypesRead = false;
+        } else if (sampleCount > 0) {
             parseFormat(line, columnStarts[8], columnEnds[8]);
             parseSamples(line, position, end);
             if (maximumAllele > fileAlternateCount) {

@@ -130,6 +130,16 @@ public final class VcfReader implements AutoCloseable {
      * invalid line, after which the reader must not be used again.
      */
     public boolean advance() {
+        return advance(null);
+    }
+
+    /**
+     * As {@link #advance()}, parsing the record's sample columns only when {@code filter} wants its site (or is
+     * null). The fixed columns of every record are parsed and checked as always; the sample columns of a record the
+     * filter passes over are neither parsed nor checked, and its {@link VcfRecord#genotypes()} may not be asked
+     * ({@link VcfRecord#hasGenotypes()} is false).
+     */
+    public boolean advance(SiteFilter filter) {
         if (finished) {
             return false;
         }
@@ -138,7 +148,7 @@ public final class VcfReader implements AutoCloseable {
             finished = true;
             return false;
         }
-        parser.parse(lines.buffer(), lines.lineStart(), lines.lineEnd(), lines.lineNumber());
+        parser.parse(lines.buffer(), lines.lineStart(), lines.lineEnd(), lines.lineNumber(), filter);
         hasRecord = true;
         recordCount++;
         return true;

@@ -23,6 +23,8 @@ public final class VcfRecord {
     List<String> alternateAlleles;
     RecordKind kind;
     final Genotypes genotypes;
+    /** Whether the sample columns of the current record were parsed (false when a {@link SiteFilter} passed it over). */
+    boolean genotypesRead = true;
     byte[] line;
     int identifierStart;
     int identifierEnd;
@@ -82,9 +84,22 @@ public final class VcfRecord {
         return alternateAlleles;
     }
 
-    /** The genotypes of all samples (the reader's reused buffer). */
+    /**
+     * The genotypes of all samples (the reader's reused buffer).
+     *
+     * @throws IllegalStateException when the record was read by {@link VcfReader#advance(SiteFilter)} and the filter
+     *     did not want its site: its sample columns were not parsed
+     */
     public Genotypes genotypes() {
+        if (!genotypesRead) {
+            throw new IllegalStateException("the sample columns of line " + lineNumber + " were not read: the site filter passed it over");
+        }
         return genotypes;
+    }
+
+    /** Whether {@link #genotypes()} may be asked: false for a record a {@link SiteFilter} passed over. */
+    public boolean hasGenotypes() {
+        return genotypesRead;
     }
 
     /** ID as written ({@code .} when absent). */
