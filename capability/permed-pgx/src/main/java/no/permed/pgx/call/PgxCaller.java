@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import no.permed.kernel.PermedException;
 import java.math.BigDecimal;
 import no.permed.pgx.call.internal.DpydMatcher;
@@ -58,6 +60,22 @@ public final class PgxCaller {
     private final Map<String, NavigableMap<Integer, List<Site>>> sites;
 
     private record Site(int gene, int index, DefiningPosition position) {
+    }
+
+    /** Distinct sets of observations remembered per gene and file; beyond this, further ones are matched each time. */
+    private static final int MAX_MEMOISED_PER_GENE = 10_000;
+
+    /** One sample's observations at one gene's positions, compared by content (a memo key; never changed). */
+    private record GenotypesAtGene(Observation[] observations) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof GenotypesAtGene g && Arrays.equals(g.observations, observations);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(observations);
+        }
     }
 
     private PgxCaller(List<GeneCaller> matchers) {
@@ -187,8 +205,15 @@ public final class PgxCaller {
             }
             // The file is read; the samples are matched independently (the matchers are immutable), on all cores
             // when there are enough of them to be worth it.
+            // A gene's call depends only on the sample's observations at the gene's positions, and in a cohort most
+            // samples share those with others (reference everywhere, the common alleles): each distinct set of
+            // observations is matched once per file.
             int[] chosen = selected;
             CallResult[] called = new CallResult[chosen.length];
+            List<Map<GenotypesAtGene, GeneCall>> memo = new ArrayList<>();
+            for (int g = 0; g < matchers.size(); g++) {
+                memo.add(new ConcurrentHashMap<>());
+            }
             java.util.stream.IntStream indices = java.util.stream.IntStream.range(0, chosen.length);
             (chosen.length >= PARALLEL_FROM ? indices.parallel() : indices).forEach(k -> {
                 Map<String, GeneCall> calls = new LinkedHashMap<>();
@@ -197,7 +222,15 @@ public final class PgxCaller {
                     for (int i = 0; i < perPosition.length; i++) {
                         perPosition[i] = observations[g][i][k];
                     }
-                    GeneCall call = matchers.get(g).call(perPosition);
+                    GenotypesAtGene key = new GenotypesAtGene(perPosition);
+                    Map<GenotypesAtGene, GeneCall> known = memo.get(g);
+                    GeneCall call = known.get(key);
+                    if (call == null) {
+                        call = matchers.get(g).call(perPosition);
+                        if (known.size() < MAX_MEMOISED_PER_GENE) {
+                            known.put(key, call);
+                        }
+                    }
                     calls.put(call.gene(), call);
                 }
                 String name = samples.get(chosen[k]);
@@ -216,26 +249,57 @@ public final class PgxCaller {
         String vcfRef = record.referenceAllele();
         List<String> alts = record.alternateAlleles();
         String defRef = site.position().ref();
+        // The samples of a record share a handful of genotypes: one Observation each (also makes memo keys compare fast).
+        Map<Integer, Observation> distinct = new HashMap<>();
         for (int k = 0; k < selected.length; k++) {
             int s = selected[k];
             int ploidy = genotypes.ploidy(s);
             if (ploidy == 0) {
                 continue;
             }
-            String[] alleles = new String[ploidy];
-            boolean complete = true;
-            for (int h = 0; h < ploidy; h++) {
-                int index = genotypes.allele(s, h);
-                if (index < 0) {
-                    complete = false;
-                    break;
+            boolean phased = genotypes.isPhased(s);
+            Integer code = genotypeCode(genotypes, s, ploidy, phased);
+            Observation observation = code == null ? null : distinct.get(code);
+            if (observation == null) {
+                String[] alleles = new String[ploidy];
+                boolean complete = true;
+                for (int h = 0; h < ploidy; h++) {
+                    int index = genotypes.allele(s, h);
+                    if (index < 0) {
+                        complete = false;
+                        break;
+                    }
+                    alleles[h] = toDefinitionForm(index == 0 ? vcfRef : alts.get(index - 1), vcfRef, defRef);
                 }
-                alleles[h] = toDefinitionForm(index == 0 ? vcfRef : alts.get(index - 1), vcfRef, defRef);
+                if (!complete) {
+                    continue;
+                }
+                observation = new Observation(alleles, phased);
+                if (code != null) {
+                    distinct.put(code, observation);
+                }
             }
-            if (complete) {
-                target[k] = Observation.merge(target[k], new Observation(alleles, genotypes.isPhased(s)), defRef);
-            }
+            target[k] = Observation.merge(target[k], observation, defRef);
         }
+    }
+
+    /**
+     * The genotype of sample {@code s} as one number (ploidy, allele indices, phase), or null when an index is missing
+     * or too large to encode; equal numbers mean equal observations.
+     */
+    private static Integer genotypeCode(Genotypes genotypes, int s, int ploidy, boolean phased) {
+        if (ploidy > 2) {
+            return null;
+        }
+        int code = ploidy;
+        for (int h = 0; h < ploidy; h++) {
+            int index = genotypes.allele(s, h);
+            if (index < 0 || index >= 1024) {
+                return null;
+            }
+            code = code * 1024 + index;
+        }
+        return code * 2 + (phased ? 1 : 0);
     }
 
     private static void observeReference(VcfRecord record, Site site, int[] selected, Observation[] target) {

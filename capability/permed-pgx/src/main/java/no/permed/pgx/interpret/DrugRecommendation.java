@@ -48,12 +48,22 @@ public record DrugRecommendation(
         requireNonNull(recommendationId, "recommendationId is null");
         requireNonNull(guidelineName, "guidelineName is null");
         requireNonNull(guidelineUrl, "guidelineUrl is null");
-        genotype = Map.copyOf(genotype);
+        genotype = sortedCopy(genotype);
         requireNonNull(population, "population is null");
         requireNonNull(strength, "strength is null");
         requireNonNull(text, "text is null");
         implications = List.copyOf(implications);
-        diplotypes = Map.copyOf(diplotypes);
+        diplotypes = sortedCopy(diplotypes);
+    }
+
+    /**
+     * An unmodifiable copy ordered by gene: the JSON and the reports list the genes in this order on every run
+     * ({@code Map.copyOf} would give an order that changes from one JVM to the next).
+     */
+    private static Map<String, String> sortedCopy(Map<String, String> map) {
+        java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+        map.forEach((gene, value) -> sorted.put(requireNonNull(gene, "gene is null"), requireNonNull(value, "value is null")));
+        return java.util.Collections.unmodifiableMap(sorted);
     }
 
     /** A recommendation matched without tied diplotypes and without recording the diplotypes used. */

@@ -44,7 +44,9 @@ import no.permed.pgx.knowledge.Recommendation;
  *       that only some candidates lead to is marked {@link DrugRecommendation#tiedCall()}.</li>
  * </ul>
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe, and immutable but for memos: the interpretation of each distinct call from the VCF, and each
+ * recommendation's outcome for the interpretations of its genes, are made once and shared by every sample that has
+ * them (bounded in number; what the memos hold never changes a result, only how often it is computed).
  */
 public final class PgxInterpreter {
     private static final String NO_RESULT = "No Result";
@@ -97,7 +99,53 @@ public final class PgxInterpreter {
         this.byPhenotype = phenotypes;
         this.byOtherAnchor = others;
         this.noResultOnly = List.copyOf(noResultOnly);
+
+        this.recommendationGenes = new String[recommendations.size()][];
+        this.drugRanks = new int[recommendations.size()][];
+        List<int[]> pairs = new ArrayList<>();
+        for (int i = 0; i < recommendations.size(); i++) {
+            Recommendation r = recommendations.get(i);
+            recommendationGenes[i] = r.lookupKeys().values().stream().map(LookupKey::gene).toArray(String[]::new);
+            drugRanks[i] = new int[r.drugs().size()];
+            for (int d = 0; d < r.drugs().size(); d++) {
+                pairs.add(new int[] {i, d});
+            }
+        }
+        pairs.sort(Comparator.comparing((int[] p) -> recommendations.get(p[0]).drugs().get(p[1]).toLowerCase(Locale.ROOT))
+                .thenComparing(p -> recommendations.get(p[0]).source())
+                .thenComparingInt(p -> p[0])
+                .thenComparingInt(p -> p[1]));
+        for (int rank = 0; rank < pairs.size(); rank++) {
+            int[] p = pairs.get(rank);
+            drugRanks[p[0]][p[1]] = rank;
+        }
     }
+
+    /**
+     * Memo sizes. A cohort repeats the same gene calls and the same matched recommendations over and over; the
+     * interpretation of each is immutable, so it is made once and shared (which also lets the writers reuse what they
+     * rendered for it). Beyond these sizes further ones are made each time.
+     */
+    private static final int MAX_MEMOISED = 10_000;
+    /** Interpretations of calls from the VCF, by call. */
+    private final Map<GeneCall, Interpreted> interpretedCalls = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The drug recommendations made of a recommendation for the genotypes it matched. */
+    private final Map<Match, List<DrugRecommendation>> matchedRecommendations = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A recommendation (by position) as matched: the sample's diplotypes it used, and whether a tie decided it. */
+    private record Match(int index, Map<String, String> diplotypes, boolean tied) {
+    }
+
+    /** Outcomes memoised at most (see {@link #outcome}); a few entries per recommendation and distinct call in a cohort. */
+    private static final int MAX_OUTCOMES = 100_000;
+    private final Map<Outcome, List<DrugRecommendation>> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per recommendation (by position), the genes of its lookup keys, in key order. */
+    private final String[][] recommendationGenes;
+    /**
+     * Per recommendation (by position), for each of its drugs, its place in the report order: by drug ignoring case,
+     * then by source, then by position and drug order in the knowledge.
+     */
+    private final int[][] drugRanks;
 
     private final List<Recommendation> recommendations;
     /** gene → lower-case phenotype → positions in {@link #recommendations} anchored on that phenotype. */
@@ -111,20 +159,26 @@ public final class PgxInterpreter {
     private java.util.BitSet possible(Map<String, Interpreted> genes) {
         java.util.BitSet possible = new java.util.BitSet(recommendations.size());
         noResultOnly.forEach(possible::set);
-        for (Map.Entry<String, Interpreted> gene : genes.entrySet()) {
-            List<Candidate> candidates = gene.getValue().candidates();
-            if (candidates.isEmpty()) {
-                continue;
-            }
-            byOtherAnchor.getOrDefault(gene.getKey(), List.of()).forEach(possible::set);
-            Map<String, List<Integer>> phenotypeIndex = byPhenotype.get(gene.getKey());
-            if (phenotypeIndex == null) {
-                continue;
-            }
-            for (Candidate c : candidates) {
-                for (Optional<String> phenotype : c.phenotype().values()) {
-                    phenotype.ifPresent(p -> phenotypeIndex.getOrDefault(p.toLowerCase(Locale.ROOT), List.of()).forEach(possible::set));
-                }
+        for (Interpreted gene : genes.values()) {
+            possible.or(gene.possible());
+        }
+        return possible;
+    }
+
+    /** The positions of the recommendations anchored on what a gene's candidates may meet (read-only once made). */
+    private java.util.BitSet possibleFor(String gene, List<Candidate> candidates) {
+        java.util.BitSet possible = new java.util.BitSet(recommendations.size());
+        if (candidates.isEmpty()) {
+            return possible;
+        }
+        byOtherAnchor.getOrDefault(gene, List.of()).forEach(possible::set);
+        Map<String, List<Integer>> phenotypeIndex = byPhenotype.get(gene);
+        if (phenotypeIndex == null) {
+            return possible;
+        }
+        for (Candidate c : candidates) {
+            for (Optional<String> phenotype : c.phenotype().values()) {
+                phenotype.ifPresent(p -> phenotypeIndex.getOrDefault(p.toLowerCase(Locale.ROOT), List.of()).forEach(possible::set));
             }
         }
         return possible;
@@ -143,8 +197,12 @@ public final class PgxInterpreter {
             Map<String, Boolean> givenStatuses) {
     }
 
-    /** A gene's result and the candidates its recommendations are looked up with. */
-    private record Interpreted(GeneResult result, List<Candidate> candidates) {
+    /**
+     * A gene's result and the candidates its recommendations are looked up with; {@code possible}, the recommendations
+     * they may meet (see {@link #possibleFor}); {@code shared} when it is the memoised interpretation of a call from the
+     * VCF, which every sample with that call shares (so what is derived from it can be memoised by identity).
+     */
+    private record Interpreted(GeneResult result, List<Candidate> candidates, java.util.BitSet possible, boolean shared) {
     }
 
     /** Interprets one sample. */
@@ -165,7 +223,14 @@ public final class PgxInterpreter {
                 }
                 genes.put(call.gene(), fromOutside(replacement.get(), extra));
             } else {
-                genes.put(call.gene(), fromVcf(call));
+                Interpreted known = interpretedCalls.get(call);
+                if (known == null) {
+                    known = fromVcf(call);
+                    if (interpretedCalls.size() < MAX_MEMOISED) {
+                        interpretedCalls.put(call, known);
+                    }
+                }
+                genes.put(call.gene(), known);
             }
         }
         for (OutsideCall call : outside.calls()) {
@@ -208,7 +273,7 @@ public final class PgxInterpreter {
         }
         GeneResult result = new GeneResult(call.gene(), source, lookup, false, call.matchScore(), call.missingPositions(),
                 call.warnings(), call.phased());
-        return new Interpreted(result, candidates);
+        return new Interpreted(result, candidates, possibleFor(call.gene(), candidates), true);
     }
 
     /** The phenotype of the lookup diplotype under the label the caller reports. */
@@ -282,7 +347,7 @@ public final class PgxInterpreter {
         });
         List<Diplotype> diplotypes = candidates.stream().map(c -> diplotype(gene, c)).toList();
         GeneResult result = new GeneResult(gene, diplotypes, diplotypes, true, 0, List.of(), warnings, false);
-        return new Interpreted(result, candidates);
+        return new Interpreted(result, candidates, possibleFor(gene, candidates), false);
     }
 
     private static List<String> split(String label) {
@@ -404,43 +469,138 @@ public final class PgxInterpreter {
 
     private List<DrugRecommendation> recommendations(Map<String, Interpreted> genes) {
         List<DrugRecommendation> out = new ArrayList<>();
+        List<int[]> ranks = new ArrayList<>();
         java.util.BitSet possible = possible(genes);
         for (int index = possible.nextSetBit(0); index >= 0; index = possible.nextSetBit(index + 1)) {
-            Recommendation r = recommendations.get(index);
-            if (!applies(r, genes)) {
-                continue;   // most recommendations: decided without building anything
-            }
-            Map<String, String> matched = new TreeMap<>();
-            Map<String, String> values = new TreeMap<>();
-            boolean applies = true;
-            boolean tied = false;
-            for (LookupKey key : r.lookupKeys().values()) {
-                List<Candidate> candidates = Optional.ofNullable(genes.get(key.gene())).map(Interpreted::candidates).orElse(List.of());
-                values.put(key.gene(), key.value());
-                if (key.kind() == LookupKey.Kind.NO_RESULT) {
-                    applies = candidates.isEmpty();
-                    matched.put(key.gene(), NO_RESULT);
-                } else {
-                    List<String> hits = candidates.stream().filter(c -> matches(key, r.source(), c)).map(Candidate::label).toList();
-                    applies = !hits.isEmpty();
-                    tied |= applies && hits.size() < candidates.size();
-                    matched.put(key.gene(), String.join(" or ", hits));
-                }
-                if (!applies) {
-                    break;
-                }
-            }
-            if (!applies) {
-                continue;
-            }
-            Optional<String> strength = r.classification().filter(c -> !c.equals("N/A"));
-            for (String drug : r.drugs()) {
-                out.add(new DrugRecommendation(drug, r.source(), r.id(), r.guideline().name(), r.guideline().version(), r.guideline().url(),
-                        values, r.population(), strength, r.text(), r.implications(), r.alternateDrugAdvised(), matched, tied));
+            List<DrugRecommendation> made = outcome(index, genes);
+            out.addAll(made);
+            if (!made.isEmpty()) {
+                ranks.add(drugRanks[index]);
             }
         }
-        out.sort(Comparator.comparing((DrugRecommendation d) -> d.drug().toLowerCase(Locale.ROOT)).thenComparing(DrugRecommendation::source));
-        return out;
+        // Order by drug (ignoring case), then source, keeping knowledge order among equals: each (recommendation,
+        // drug) has its precomputed place in that order.
+        long[] order = new long[out.size()];
+        int k = 0;
+        for (int[] rank : ranks) {
+            for (int r : rank) {
+                order[k] = ((long) r << 32) | k;
+                k++;
+            }
+        }
+        java.util.Arrays.sort(order);
+        List<DrugRecommendation> sorted = new ArrayList<>(out.size());
+        for (long o : order) {
+            sorted.add(out.get((int) o));
+        }
+        return sorted;
+    }
+
+    /**
+     * The drug recommendations a recommendation makes for the sample, none when it does not apply. It depends only on
+     * the interpretations of the recommendation's genes; when those are the shared ones, the answer is memoised by
+     * their identity, so that a cohort's samples with the same calls look each recommendation up once.
+     */
+    private List<DrugRecommendation> outcome(int index, Map<String, Interpreted> genes) {
+        String[] keyGenes = recommendationGenes[index];
+        Object[] parts = new Object[keyGenes.length];
+        boolean shareable = true;
+        for (int i = 0; i < keyGenes.length; i++) {
+            Interpreted gene = genes.get(keyGenes[i]);
+            parts[i] = gene;
+            shareable &= gene == null || gene.shared();
+        }
+        Outcome key = shareable ? new Outcome(index, parts) : null;
+        if (key != null) {
+            List<DrugRecommendation> known = outcomes.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        List<DrugRecommendation> made = match(index, genes);
+        if (key != null && outcomes.size() < MAX_OUTCOMES) {
+            outcomes.put(key, made);
+        }
+        return made;
+    }
+
+    /** {@link #outcome} without the memo. */
+    private List<DrugRecommendation> match(int index, Map<String, Interpreted> genes) {
+        Recommendation r = recommendations.get(index);
+        if (!applies(r, genes)) {
+            return List.of();   // most recommendations: decided without building anything
+        }
+        Map<String, String> matched = new TreeMap<>();
+        Map<String, String> values = new TreeMap<>();
+        boolean tied = false;
+        for (LookupKey key : r.lookupKeys().values()) {
+            List<Candidate> candidates = Optional.ofNullable(genes.get(key.gene())).map(Interpreted::candidates).orElse(List.of());
+            values.put(key.gene(), key.value());
+            if (key.kind() == LookupKey.Kind.NO_RESULT) {
+                if (!candidates.isEmpty()) {
+                    return List.of();
+                }
+                matched.put(key.gene(), NO_RESULT);
+            } else {
+                List<String> hits = candidates.stream().filter(c -> matches(key, r.source(), c)).map(Candidate::label).toList();
+                if (hits.isEmpty()) {
+                    return List.of();
+                }
+                tied |= hits.size() < candidates.size();
+                matched.put(key.gene(), String.join(" or ", hits));
+            }
+        }
+        Match match = new Match(index, matched, tied);
+        List<DrugRecommendation> made = matchedRecommendations.get(match);
+        if (made == null) {
+            Optional<String> strength = r.classification().filter(c -> !c.equals("N/A"));
+            List<DrugRecommendation> perDrug = new ArrayList<>();
+            for (String drug : r.drugs()) {
+                perDrug.add(new DrugRecommendation(drug, r.source(), r.id(), r.guideline().name(), r.guideline().version(),
+                        r.guideline().url(), values, r.population(), strength, r.text(), r.implications(), r.alternateDrugAdvised(),
+                        matched, tied));
+            }
+            made = List.copyOf(perDrug);
+            if (matchedRecommendations.size() < MAX_MEMOISED) {
+                matchedRecommendations.put(match, made);
+            }
+        }
+        return made;
+    }
+
+    /** A recommendation (by position) and the interpretations of its genes, compared by identity (a memo key). */
+    private static final class Outcome {
+        private final int index;
+        private final Object[] genes;
+        private final int hash;
+
+        Outcome(int index, Object[] genes) {
+            this.index = index;
+            this.genes = genes;
+            int h = index;
+            for (Object gene : genes) {
+                h = 31 * h + System.identityHashCode(gene);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Outcome o) || o.index != index || o.hash != hash || o.genes.length != genes.length) {
+                return false;
+            }
+            for (int i = 0; i < genes.length; i++) {
+                if (o.genes[i] != genes[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** Whether every lookup key of the recommendation is met by some candidate (or, for "No Result", by none). */

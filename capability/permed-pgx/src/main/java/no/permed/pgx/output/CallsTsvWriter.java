@@ -2,7 +2,6 @@ package no.permed.pgx.output;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -45,7 +44,11 @@ public final class CallsTsvWriter {
     private CallsTsvWriter(PgxKnowledge knowledge, String permedVersion) {
         this.knowledge = requireNonNull(knowledge, "knowledge is null");
         this.permedVersion = requireNonNull(permedVersion, "permedVersion is null");
+        this.firstLines = "permed " + permedVersion + "\n" + String.join("\t", HEADER) + "\n";
     }
+
+    /** The version line and the header. */
+    private final String firstLines;
 
     /** @param permedVersion written on the first line as {@code permed <version>} */
     public static CallsTsvWriter create(PgxKnowledge knowledge, String permedVersion) {
@@ -55,8 +58,9 @@ public final class CallsTsvWriter {
     /** Writes the report to {@code file} (UTF-8, replacing it) and returns the file. */
     public Path write(PgxReport report, Path file) {
         requireNonNull(file, "file is null");
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(report, out);
+        requireNonNull(report, "report is null");
+        try {
+            Files.write(file, text(report).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -67,14 +71,58 @@ public final class CallsTsvWriter {
     public void write(PgxReport report, Writer out) throws IOException {
         requireNonNull(report, "report is null");
         requireNonNull(out, "out is null");
-        out.write("permed " + permedVersion + "\n");
-        out.write(String.join("\t", HEADER) + "\n");
+        out.write(text(report));
+        out.flush();
+    }
+
+    /** The whole file. */
+    private String text(PgxReport report) {
+        StringBuilder out = new StringBuilder(4096);
+        out.append(firstLines);
         for (GeneResult gene : report.genes()) {
             if (knowledge.genes().containsKey(gene.gene()) && knowledge.gene(gene.gene()).definition().isPresent()) {
-                out.write(String.join("\t", row(gene)) + "\n");
+                out.append(line(gene));
             }
         }
-        out.flush();
+        return out.toString();
+    }
+
+    /**
+     * A gene's row with its line break, made once per distinct result: the interpreter shares equal results, and a
+     * cohort repeats the same few hundred (kept by identity, up to {@link #MAX_ROWS}).
+     */
+    private String line(GeneResult gene) {
+        Same key = new Same(gene);
+        String line = rows.get(key);
+        if (line == null) {
+            line = String.join("\t", row(gene)) + "\n";
+            if (rows.size() < MAX_ROWS) {
+                rows.put(key, line);
+            }
+        }
+        return line;
+    }
+
+    private static final int MAX_ROWS = 20_000;
+    private final java.util.Map<Same, String> rows = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A result compared by identity (a memo key). */
+    private static final class Same {
+        private final Object item;
+
+        Same(Object item) {
+            this.item = item;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Same s && s.item == item;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(item);
+        }
     }
 
     /** The 16 cells of the gene's row. */

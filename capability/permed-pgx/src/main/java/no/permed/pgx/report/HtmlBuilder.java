@@ -98,6 +98,14 @@ final class HtmlBuilder {
         out.writeTo(target);
     }
 
+    /**
+     * What was written so far as UTF-8, without the check of {@link #finish()}: for a fixed part of a document (its
+     * start, say) whose elements the document closes elsewhere.
+     */
+    byte[] partBytes() {
+        return out.toByteArray();
+    }
+
     /** The document as UTF-8, with the same check as {@link #finish()}. */
     byte[] finishBytes() {
         if (!open.isEmpty()) {

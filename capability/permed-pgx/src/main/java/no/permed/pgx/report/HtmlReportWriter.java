@@ -5,9 +5,16 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -17,8 +24,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -61,17 +72,25 @@ public final class HtmlReportWriter {
     private static final Pattern FILE_NAME_UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
     private static final Pattern OTHER_CONSIDERATIONS = Pattern.compile("(?m)^[ \\t]*Other Considerations:?[ \\t]*$");
 
-    private final Clock clock;
-    private final Map<String, Messages> messages;
-
-    /** A rendered recommendation table, by the language's messages and the recommendation (equal records render alike). */
-    private record Fragment(Messages language, DrugRecommendation recommendation) {
-    }
-
-    private static final int MAX_FRAGMENTS = 20_000;
-    private static final Map<Fragment, byte[]> FRAGMENTS = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The bytes of rendered fragments kept, at most: beyond it fragments are rendered each time. A cohort's reports
+     * repeat a few hundred distinct fragments (a few megabytes); the limit only matters for a long-lived writer fed
+     * with ever new results.
+     */
+    private static final long FRAGMENT_BUDGET = 48L * 1024 * 1024;
     /** One document buffer per thread, reused: a report is a few hundred kilobytes. */
     private static final ThreadLocal<Utf8Buffer> BUFFERS = ThreadLocal.withInitial(() -> new Utf8Buffer(512 * 1024));
+
+    private final Clock clock;
+    private final Map<String, Messages> messages;
+    /**
+     * Rendered markup that depends only on the language and on immutable parts of the result (a gene's result, a
+     * drug's recommendations, the data version), so that the reports of a cohort, which repeat the same few hundred
+     * of them, are assembled from bytes rendered once. Keys are {@link Part}s; values {@code byte[]} or
+     * {@link DrugBlock}.
+     */
+    private final Map<Object, Object> fragments = new ConcurrentHashMap<>();
+    private final AtomicLong fragmentBytes = new AtomicLong();
 
     private HtmlReportWriter(Clock clock) {
         this.clock = requireNonNull(clock, "clock is null");
@@ -105,7 +124,7 @@ public final class HtmlReportWriter {
     public String render(PgxReport report, Locale language) {
         requireNonNull(report, "report is null");
         Messages text = messages.get(Messages.languageOf(language));
-        return new Document(report, text, ZonedDateTime.now(clock)).render();
+        return new Document(this, new Grouped(report), text, ZonedDateTime.now(clock)).render();
     }
 
     /**
@@ -117,23 +136,59 @@ public final class HtmlReportWriter {
     public List<Path> writeFiles(PgxReport report, Path directory) throws IOException {
         requireNonNull(report, "report is null");
         requireNonNull(directory, "directory is null");
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory);
+        }
+        Grouped grouped = new Grouped(report);
         List<Path> written = new ArrayList<>();
         for (Locale language : LANGUAGES) {
             Path file = directory.resolve(fileName(report.sample(), language));
-            Path temporary = Files.createTempFile(directory, ".report-", ".tmp");
+            Messages text = messages.get(Messages.languageOf(language));
+            Document document = new Document(this, grouped, text, ZonedDateTime.now(clock));
+            Path temporary = writeTemporary(directory, document);
             try {
-                Messages text = messages.get(Messages.languageOf(language));
-                try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-                    new Document(report, text, ZonedDateTime.now(clock)).renderTo(out);
-                }
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
+            } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temporary);
+                throw e;
             }
             written.add(file);
         }
         return List.copyOf(written);
+    }
+
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
+    /**
+     * Renders the document into a new temporary file of {@code directory} ({@code .report-<random>.tmp}, owner-only
+     * where the file system has POSIX permissions) and returns it. The file is written through the descriptor that
+     * created it: reopening it with truncation, as {@code Files.createTempFile} then {@code newOutputStream} would, makes
+     * ext4 write it out to disk synchronously on close (its protection for replace-by-truncate), which cost more than
+     * rendering a cohort's reports.
+     */
+    private static Path writeTemporary(Path directory, Document document) throws IOException {
+        boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] attributes = posix ? new FileAttribute<?>[] {OWNER_ONLY} : new FileAttribute<?>[0];
+        for (int attempt = 1; ; attempt++) {
+            Path temporary = directory.resolve(".report-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            SeekableByteChannel channel;
+            try {
+                channel = Files.newByteChannel(temporary, CREATE_NEW, attributes);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+                continue;
+            }
+            try (java.io.OutputStream out = Channels.newOutputStream(channel)) {
+                document.renderTo(out);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temporary);
+                throw e;
+            }
+            return temporary;
+        }
     }
 
     /**
@@ -150,6 +205,93 @@ public final class HtmlReportWriter {
         return safe + suffix;
     }
 
+    // ---- fragment memo ----
+
+    /**
+     * A fragment's key: which part, in which language, of what. {@code subject} is compared by equality; wrap
+     * results in {@link Same} to compare them by identity (the interpreter shares equal results, and identity is
+     * cheaper than comparing whole records).
+     */
+    private record Part(String part, Messages language, Object subject) {
+    }
+
+    /** Objects compared by identity, element by element. */
+    private static final class Same {
+        private final Object[] items;
+        private final int hash;
+
+        Same(Object... items) {
+            this.items = items;
+            int h = 1;
+            for (Object item : items) {
+                h = 31 * h + System.identityHashCode(item);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Same s) || s.hash != hash || s.items.length != items.length) {
+                return false;
+            }
+            for (int i = 0; i < items.length; i++) {
+                if (s.items[i] != items[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** Keeps a fragment when the budget allows. */
+    private void keep(Object key, Object value, int bytes) {
+        if (fragmentBytes.get() + bytes <= FRAGMENT_BUDGET && fragments.putIfAbsent(key, value) == null) {
+            fragmentBytes.addAndGet(bytes);
+        }
+    }
+
+    /** What one drug's recommendations in a report render to, whatever the report: the verdict and, per language, the markup. */
+    private static final class DrugBlock {
+        final PrescribingImpact impact;
+        final List<DrugRecommendation> changing;
+        /** Per language: the summary row up to the anchor, the rest of the row, the section after its opening tag. */
+        final Map<Messages, byte[][]> markup = new ConcurrentHashMap<>();
+
+        DrugBlock(List<DrugRecommendation> recommendations) {
+            this.impact = drugImpact(recommendations);
+            this.changing = recommendations.stream()
+                    .filter(r -> PrescribingImpact.of(r) == PrescribingImpact.CHANGES_PRESCRIBING)
+                    .toList();
+        }
+    }
+
+    /** A drug changes prescribing when any of its recommendations does; otherwise it is standard when any says so. */
+    private static PrescribingImpact drugImpact(List<DrugRecommendation> recommendations) {
+        List<PrescribingImpact> impacts = recommendations.stream().map(PrescribingImpact::of).toList();
+        if (impacts.contains(PrescribingImpact.CHANGES_PRESCRIBING)) {
+            return PrescribingImpact.CHANGES_PRESCRIBING;
+        }
+        if (impacts.contains(PrescribingImpact.STANDARD_USE)) {
+            return PrescribingImpact.STANDARD_USE;
+        }
+        return PrescribingImpact.NO_RECOMMENDATION;
+    }
+
+    private DrugBlock drugBlock(List<DrugRecommendation> recommendations) {
+        Same key = new Same(recommendations.toArray());
+        DrugBlock block = (DrugBlock) fragments.get(key);
+        if (block == null) {
+            block = new DrugBlock(recommendations);
+            keep(key, block, 64);
+        }
+        return block;
+    }
+
     /**
      * One line of the warnings section: about the whole sample or a gene; {@code english} when the text is the
      * interpreter's (English) rather than ours.
@@ -164,21 +306,14 @@ public final class HtmlReportWriter {
         }
     }
 
-    /** One rendering of one report in one language. */
-    private static final class Document {
-        private final PgxReport report;
-        private final Messages text;
-        private final ZonedDateTime now;
-        private HtmlBuilder html = new HtmlBuilder(BUFFERS.get().reset());
-        /** The recommendations grouped by drug, in report order. */
-        private final Map<String, List<DrugRecommendation>> byDrug = new LinkedHashMap<>();
-        /** The anchor of each drug's section. */
-        private final Map<String, String> anchors = new LinkedHashMap<>();
+    /** A report's recommendations grouped by drug, in report order, with each drug's anchor; shared by both languages. */
+    private static final class Grouped {
+        final PgxReport report;
+        final Map<String, List<DrugRecommendation>> byDrug = new LinkedHashMap<>();
+        final Map<String, String> anchors = new LinkedHashMap<>();
 
-        Document(PgxReport report, Messages text, ZonedDateTime now) {
+        Grouped(PgxReport report) {
             this.report = report;
-            this.text = text;
-            this.now = now;
             for (DrugRecommendation recommendation : report.recommendations()) {
                 byDrug.computeIfAbsent(recommendation.drug(), d -> new ArrayList<>()).add(recommendation);
             }
@@ -186,6 +321,31 @@ public final class HtmlReportWriter {
             for (String drug : byDrug.keySet()) {
                 anchors.put(drug, "drug-" + index++);
             }
+        }
+    }
+
+    /** One rendering of one report in one language. */
+    private static final class Document {
+        private final HtmlReportWriter writer;
+        private final PgxReport report;
+        private final Messages text;
+        private final ZonedDateTime now;
+        private HtmlBuilder html = new HtmlBuilder(BUFFERS.get().reset());
+        /** The recommendations grouped by drug, in report order. */
+        private final Map<String, List<DrugRecommendation>> byDrug;
+        /** The anchor of each drug's section. */
+        private final Map<String, String> anchors;
+        /** Each drug's block, in report order. */
+        private final Map<String, DrugBlock> blocks = new LinkedHashMap<>();
+
+        Document(HtmlReportWriter writer, Grouped grouped, Messages text, ZonedDateTime now) {
+            this.writer = writer;
+            this.report = grouped.report;
+            this.text = text;
+            this.now = now;
+            this.byDrug = grouped.byDrug;
+            this.anchors = grouped.anchors;
+            byDrug.forEach((drug, recommendations) -> blocks.put(drug, writer.drugBlock(recommendations)));
         }
 
         String render() {
@@ -202,44 +362,80 @@ public final class HtmlReportWriter {
             html.finishTo(target);
         }
 
+        /**
+         * Writes the fragment for {@code key}, rendering it with {@code render} (into a builder of its own, so it must
+         * be balanced unless {@code balanced} is false) the first time.
+         */
+        private void fragment(Part key, boolean balanced, Runnable render) {
+            byte[] markup = (byte[]) writer.fragments.get(key);
+            if (markup == null) {
+                markup = renderApart(balanced, render);
+                writer.keep(key, markup, markup.length);
+            }
+            html.raw(markup);
+        }
+
+        private byte[] renderApart(boolean balanced, Runnable render) {
+            HtmlBuilder document = html;
+            html = new HtmlBuilder();
+            try {
+                render.run();
+                return balanced ? html.finishBytes() : html.partBytes();
+            } finally {
+                html = document;
+            }
+        }
+
         private void build() {
-            html.raw("<!DOCTYPE html>\n");
-            html.open("html", "xmlns", "http://www.w3.org/1999/xhtml", "lang", text.language(), "xml:lang", text.language());
-            head();
-            html.open("body");
+            // <!DOCTYPE html><html …><head>…<title>, the title, </title><style>…</style></head><body>: the elements opened
+            // here are closed by the fixed end below.
+            fragment(new Part("start", text, null), false, () -> {
+                html.raw("<!DOCTYPE html>\n");
+                html.open("html", "xmlns", "http://www.w3.org/1999/xhtml", "lang", text.language(), "xml:lang", text.language());
+                html.open("head");
+                html.empty("meta", "charset", "utf-8");
+                html.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
+                html.open("title");
+            });
+            html.text(text.get("document.title") + " \u2013 " + report.sample());
+            fragment(new Part("style", text, null), false, () -> {
+                html.raw("</title>");
+                html.open("style").raw(Style.CSS).close("style");
+                html.raw("</head><body>");
+            });
             header();
             summary();
             genes();
             recommendations();
             warnings();
             footer();
-            html.close("body");
-            html.close("html");
-            html.raw("\n");
-        }
-
-        private void head() {
-            html.open("head");
-            html.empty("meta", "charset", "utf-8");
-            html.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
-            html.element("title", text.get("document.title") + " \u2013 " + report.sample());
-            html.open("style").raw(Style.CSS).close("style");
-            html.close("head");
+            html.raw("</body></html>\n");
         }
 
         private void header() {
-            html.open("header");
-            html.element("h1", text.get("document.title"));
-            html.element("p", text.get("document.subtitle"), "class", "subtitle");
-            html.open("table", "class", "meta");
-            html.open("tbody");
-            metaRow(text.get("header.sample"), report.sample(), null);
-            metaRow(text.get("header.generated"), TIME.format(now) + " (" + now.getZone().getId() + ")", null);
-            metaRow(text.get("header.dataVersion"), report.dataVersion(), "en");
-            html.close("tbody");
-            html.close("table");
-            html.element("p", text.get("header.languageNote"), "class", "note");
-            html.close("header");
+            fragment(new Part("header.sample", text, null), false, () -> {
+                html.open("header");
+                html.element("h1", text.get("document.title"));
+                html.element("p", text.get("document.subtitle"), "class", "subtitle");
+                html.open("table", "class", "meta");
+                html.open("tbody");
+                html.open("tr").element("th", text.get("header.sample"), "scope", "row");
+                html.open("td");
+            });
+            html.text(report.sample());
+            fragment(new Part("header.generated", text, null), false, () -> {
+                html.raw("</td></tr>");   // the sample's cell and row, opened above
+                html.open("tr").element("th", text.get("header.generated"), "scope", "row");
+                html.open("td");
+            });
+            html.text(TIME.format(now) + " (" + now.getZone().getId() + ")");
+            fragment(new Part("header.end", text, report.dataVersion()), false, () -> {
+                html.raw("</td></tr>");   // the time's cell and row, opened above
+                metaRow(text.get("header.dataVersion"), report.dataVersion(), "en");
+                html.raw("</tbody></table>");
+                html.element("p", text.get("header.languageNote"), "class", "note");
+                html.raw("</header>");
+            });
         }
 
         private void metaRow(String label, String value, String language) {
@@ -260,8 +456,8 @@ public final class HtmlReportWriter {
             List<String> actionable = new ArrayList<>();
             int standard = 0;
             int none = 0;
-            for (Map.Entry<String, List<DrugRecommendation>> drug : byDrug.entrySet()) {
-                switch (drugImpact(drug.getValue())) {
+            for (Map.Entry<String, DrugBlock> drug : blocks.entrySet()) {
+                switch (drug.getValue().impact) {
                     case CHANGES_PRESCRIBING -> actionable.add(drug.getKey());
                     case STANDARD_USE -> standard++;
                     case NO_RECOMMENDATION -> none++;
@@ -290,38 +486,66 @@ public final class HtmlReportWriter {
         }
 
         private void summaryTable(List<String> drugs) {
-            html.open("table", "class", "findings");
-            html.open("thead").open("tr");
-            html.element("th", text.get("table.drug"), "scope", "col");
-            html.element("th", text.get("table.genotype"), "scope", "col");
-            html.element("th", text.get("table.recommendation"), "scope", "col");
-            html.element("th", text.get("table.alternate"), "scope", "col");
-            html.close("tr").close("thead");
-            html.open("tbody");
+            fragment(new Part("summary.table", text, null), false, () -> {
+                html.open("table", "class", "findings");
+                html.open("thead").open("tr");
+                html.element("th", text.get("table.drug"), "scope", "col");
+                html.element("th", text.get("table.genotype"), "scope", "col");
+                html.element("th", text.get("table.recommendation"), "scope", "col");
+                html.element("th", text.get("table.alternate"), "scope", "col");
+                html.close("tr").close("thead");
+                html.raw("<tbody>");
+            });
             for (String drug : drugs) {
-                List<DrugRecommendation> changing = byDrug.get(drug).stream()
-                        .filter(r -> PrescribingImpact.of(r) == PrescribingImpact.CHANGES_PRESCRIBING)
-                        .toList();
-                html.open("tr");
-                html.open("td").element("strong", drug, "lang", "en").close("td");
-                html.open("td");
-                genotypeLines(changing);
-                html.close("td");
-                html.open("td");
-                for (DrugRecommendation recommendation : changing) {
-                    html.open("p", "class", "compact");
-                    html.element("strong", label(recommendation) + ": ", "lang", "en");
-                    html.open("span", "lang", "en").textWithBreaks(PrescribingImpact.mainText(recommendation.text())).close("span");
-                    html.close("p");
-                }
-                html.open("p", "class", "compact").element("a", text.get("summary.details"), "href", "#" + anchors.get(drug)).close("p");
-                html.close("td");
-                boolean alternate = changing.stream().anyMatch(DrugRecommendation::alternateDrugAdvised);
-                html.element("td", yesNo(alternate), "class", alternate ? "flag" : "plain");
-                html.close("tr");
+                byte[][] markup = drugMarkup(drug);
+                html.raw(markup[0]);
+                html.text(anchors.get(drug));
+                html.raw(markup[1]);
             }
-            html.close("tbody");
-            html.close("table");
+            html.raw("</tbody></table>");
+        }
+
+        /** The drug's markup in this language (see {@link DrugBlock#markup}), rendered on first use. */
+        private byte[][] drugMarkup(String drug) {
+            DrugBlock block = blocks.get(drug);
+            byte[][] markup = block.markup.get(text);
+            if (markup == null) {
+                markup = new byte[][] {
+                    renderApart(false, () -> summaryRowStart(drug, block.changing)),
+                    renderApart(false, () -> summaryRowEnd(block.changing)),
+                    renderApart(false, () -> drugSection(drug, block))
+                };
+                if (writer.fragmentBytes.get() < FRAGMENT_BUDGET) {
+                    block.markup.put(text, markup);
+                    writer.fragmentBytes.addAndGet(markup[0].length + markup[1].length + markup[2].length);
+                }
+            }
+            return markup;
+        }
+
+        /** A summary row up to the anchor of the drug's section: {@code <tr>…<a href="#}. */
+        private void summaryRowStart(String drug, List<DrugRecommendation> changing) {
+            html.open("tr");
+            html.open("td").element("strong", drug, "lang", "en").close("td");
+            html.open("td");
+            genotypeLines(changing);
+            html.close("td");
+            html.open("td");
+            for (DrugRecommendation recommendation : changing) {
+                html.open("p", "class", "compact");
+                html.element("strong", label(recommendation) + ": ", "lang", "en");
+                html.open("span", "lang", "en").textWithBreaks(PrescribingImpact.mainText(recommendation.text())).close("span");
+                html.close("p");
+            }
+            html.raw("<p class=\"compact\"><a href=\"#");
+        }
+
+        /** The rest of a summary row after the anchor. */
+        private void summaryRowEnd(List<DrugRecommendation> changing) {
+            html.raw("\">").text(text.get("summary.details")).raw("</a></p></td>");
+            boolean alternate = changing.stream().anyMatch(DrugRecommendation::alternateDrugAdvised);
+            html.element("td", yesNo(alternate), "class", alternate ? "flag" : "plain");
+            html.raw("</tr>");
         }
 
         /** The gene → lookup value pairs of the recommendations, distinct, by gene. */
@@ -348,18 +572,6 @@ public final class HtmlReportWriter {
             return s.toString();
         }
 
-        /** A drug changes prescribing when any of its recommendations does; otherwise it is standard when any says so. */
-        private static PrescribingImpact drugImpact(List<DrugRecommendation> recommendations) {
-            List<PrescribingImpact> impacts = recommendations.stream().map(PrescribingImpact::of).toList();
-            if (impacts.contains(PrescribingImpact.CHANGES_PRESCRIBING)) {
-                return PrescribingImpact.CHANGES_PRESCRIBING;
-            }
-            if (impacts.contains(PrescribingImpact.STANDARD_USE)) {
-                return PrescribingImpact.STANDARD_USE;
-            }
-            return PrescribingImpact.NO_RECOMMENDATION;
-        }
-
         private List<String> genes(Predicate<GeneResult> filter) {
             return report.genes().stream().filter(filter).map(GeneResult::gene).toList();
         }
@@ -367,23 +579,26 @@ public final class HtmlReportWriter {
         // ---- genes ----
 
         private void genes() {
-            html.open("section", "id", "genes");
-            html.element("h2", text.get("genes.title"));
-            html.open("table", "class", "genes");
-            html.open("thead").open("tr");
-            for (String key : List.of("genes.gene", "genes.diplotype", "genes.phenotype", "genes.activityScore", "genes.outsideCall",
-                    "genes.missingPositions")) {
-                html.element("th", text.get(key), "scope", "col");
-            }
-            html.close("tr").close("thead");
-            html.open("tbody");
+            fragment(new Part("genes.start", text, null), false, () -> {
+                html.open("section", "id", "genes");
+                html.element("h2", text.get("genes.title"));
+                html.open("table", "class", "genes");
+                html.open("thead").open("tr");
+                for (String key : List.of("genes.gene", "genes.diplotype", "genes.phenotype", "genes.activityScore",
+                        "genes.outsideCall", "genes.missingPositions")) {
+                    html.element("th", text.get(key), "scope", "col");
+                }
+                html.close("tr").close("thead");
+                html.raw("<tbody>");
+            });
             for (GeneResult gene : report.genes()) {
-                geneRow(gene);
+                fragment(new Part("genes.row", text, new Same(gene)), true, () -> geneRow(gene));
             }
-            html.close("tbody");
-            html.close("table");
-            html.element("p", text.get("genes.legend"), "class", "note");
-            html.close("section");
+            fragment(new Part("genes.end", text, null), false, () -> {
+                html.raw("</tbody></table>");
+                html.element("p", text.get("genes.legend"), "class", "note");
+                html.raw("</section>");
+            });
         }
 
         private void geneRow(GeneResult gene) {
@@ -445,24 +660,31 @@ public final class HtmlReportWriter {
             if (byDrug.isEmpty()) {
                 html.element("p", text.get("recommendations.none"));
             }
-            for (Map.Entry<String, List<DrugRecommendation>> drug : byDrug.entrySet()) {
-                html.open("section", "class", "drug", "id", anchors.get(drug.getKey()));
-                html.open("h3").element("span", drug.getKey(), "lang", "en").text(" ");
-                badge(drugImpact(drug.getValue()));
-                html.close("h3");
-                for (PgxSource source : PgxSource.values()) {
-                    List<DrugRecommendation> fromSource = drug.getValue().stream().filter(r -> r.source() == source).toList();
-                    if (fromSource.isEmpty()) {
-                        continue;
-                    }
-                    html.element("h4", source.name());
-                    for (DrugRecommendation recommendation : fromSource) {
-                        recommendation(recommendation);
-                    }
-                }
-                html.close("section");
+            for (String drug : byDrug.keySet()) {
+                html.raw("<section class=\"drug\" id=\"").text(anchors.get(drug)).raw("\">");
+                html.raw(drugMarkup(drug)[2]);
             }
             html.close("section");
+        }
+
+        /** A drug's section after its opening tag, to its end. */
+        private void drugSection(String drug, DrugBlock block) {
+            List<DrugRecommendation> recommendations = byDrug.get(drug);
+            html.open("h3").element("span", drug, "lang", "en").text(" ");
+            badge(block.impact);
+            html.close("h3");
+            for (PgxSource source : PgxSource.values()) {
+                List<DrugRecommendation> fromSource = recommendations.stream().filter(r -> r.source() == source).toList();
+                if (fromSource.isEmpty()) {
+                    continue;
+                }
+                html.element("h4", source.name());
+                for (DrugRecommendation recommendation : fromSource) {
+                    fragment(new Part("recommendation", text, new Same(recommendation)), true,
+                            () -> renderRecommendation(recommendation));
+                }
+            }
+            html.raw("</section>");
         }
 
         private void badge(PrescribingImpact impact) {
@@ -478,25 +700,6 @@ public final class HtmlReportWriter {
          * One recommendation's table. It depends only on the recommendation and the language, and a cohort's reports
          * repeat the same few hundred recommendations, so the markup is rendered once and reused.
          */
-        private void recommendation(DrugRecommendation recommendation) {
-            Fragment key = new Fragment(text, recommendation);
-            byte[] markup = FRAGMENTS.get(key);
-            if (markup == null) {
-                HtmlBuilder document = html;
-                html = new HtmlBuilder();
-                try {
-                    renderRecommendation(recommendation);
-                    markup = html.finishBytes();
-                } finally {
-                    html = document;
-                }
-                if (FRAGMENTS.size() < MAX_FRAGMENTS) {
-                    FRAGMENTS.put(key, markup);
-                }
-            }
-            html.raw(markup);
-        }
-
         private void renderRecommendation(DrugRecommendation recommendation) {
             html.open("table", "class", "recommendation");
             html.open("tbody");
@@ -578,62 +781,74 @@ public final class HtmlReportWriter {
         private void warnings() {
             html.open("section", "id", "warnings");
             html.element("h2", text.get("warnings.title"));
-            List<Warning> items = new ArrayList<>();
-            for (String warning : report.warnings()) {
-                items.add(Warning.fromSource(text.get("warnings.sample"), warning));
-            }
+            boolean any = !report.warnings().isEmpty();
             for (GeneResult gene : report.genes()) {
-                if (gene.isNoCall()) {
-                    items.add(Warning.ours(gene.gene(), text.get("warnings.noCall")));
-                }
-                if (gene.sourceDiplotypes().size() > 1) {
-                    String labels = gene.sourceDiplotypes().stream().map(Diplotype::label).collect(Collectors.joining(", "));
-                    items.add(Warning.ours(gene.gene(), text.get("warnings.tie", gene.sourceDiplotypes().size(), labels)));
-                }
-                if (!gene.missingPositions().isEmpty()) {
-                    items.add(Warning.ours(gene.gene(),
-                            text.get("warnings.missingPositions", gene.missingPositions().size(), String.join(", ", gene.missingPositions()))));
-                }
-                for (String warning : gene.warnings()) {
-                    items.add(Warning.fromSource(gene.gene(), warning));
-                }
+                any |= gene.isNoCall() || gene.sourceDiplotypes().size() > 1 || !gene.missingPositions().isEmpty()
+                        || !gene.warnings().isEmpty();
             }
-            if (items.isEmpty()) {
+            if (!any) {
                 html.element("p", text.get("warnings.none"));
             } else {
                 html.open("ul", "class", "warnings");
-                for (Warning item : items) {
-                    html.open("li").element("strong", item.subject()).text(": ");
-                    if (item.english()) {
-                        html.element("span", item.text(), "lang", "en");
-                    } else {
-                        html.text(item.text());
-                    }
-                    html.close("li");
+                for (String warning : report.warnings()) {
+                    warning(Warning.fromSource(text.get("warnings.sample"), warning));
+                }
+                for (GeneResult gene : report.genes()) {
+                    fragment(new Part("warnings.gene", text, new Same(gene)), true, () -> geneWarnings(gene));
                 }
                 html.close("ul");
             }
             html.close("section");
         }
 
+        /** The warnings about one gene, as list items (none when there is nothing to warn about). */
+        private void geneWarnings(GeneResult gene) {
+            if (gene.isNoCall()) {
+                warning(Warning.ours(gene.gene(), text.get("warnings.noCall")));
+            }
+            if (gene.sourceDiplotypes().size() > 1) {
+                String labels = gene.sourceDiplotypes().stream().map(Diplotype::label).collect(Collectors.joining(", "));
+                warning(Warning.ours(gene.gene(), text.get("warnings.tie", gene.sourceDiplotypes().size(), labels)));
+            }
+            if (!gene.missingPositions().isEmpty()) {
+                warning(Warning.ours(gene.gene(),
+                        text.get("warnings.missingPositions", gene.missingPositions().size(), String.join(", ", gene.missingPositions()))));
+            }
+            for (String warning : gene.warnings()) {
+                warning(Warning.fromSource(gene.gene(), warning));
+            }
+        }
+
+        private void warning(Warning item) {
+            html.open("li").element("strong", item.subject()).text(": ");
+            if (item.english()) {
+                html.element("span", item.text(), "lang", "en");
+            } else {
+                html.text(item.text());
+            }
+            html.close("li");
+        }
+
         // ---- footer ----
 
         private void footer() {
-            html.open("footer");
-            html.element("h2", text.get("footer.title"));
-            html.open("p").text(text.get("footer.dataVersion") + " ").element("span", report.dataVersion(), "lang", "en").close("p");
-            html.element("p", text.get("footer.sources"));
-            html.open("ul", "class", "compact");
-            source(text.get("footer.cpic"), "https://cpicpgx.org/license/");
-            source(text.get("footer.pharmvar"), "https://www.pharmvar.org/");
-            source(text.get("footer.clinpgx"), "https://www.clinpgx.org/");
-            html.close("ul");
-            html.element("p", text.get("footer.pharmcat"));
-            html.element("p", text.get("footer.trademark"));
-            html.element("p", text.get("footer.endorsement"));
-            html.open("p", "class", "disclaimer").element("strong", text.get("footer.disclaimer")).close("p");
-            html.element("p", text.get("footer.generatedBy"), "class", "note");
-            html.close("footer");
+            fragment(new Part("footer", text, report.dataVersion()), true, () -> {
+                html.open("footer");
+                html.element("h2", text.get("footer.title"));
+                html.open("p").text(text.get("footer.dataVersion") + " ").element("span", report.dataVersion(), "lang", "en").close("p");
+                html.element("p", text.get("footer.sources"));
+                html.open("ul", "class", "compact");
+                source(text.get("footer.cpic"), "https://cpicpgx.org/license/");
+                source(text.get("footer.pharmvar"), "https://www.pharmvar.org/");
+                source(text.get("footer.clinpgx"), "https://www.clinpgx.org/");
+                html.close("ul");
+                html.element("p", text.get("footer.pharmcat"));
+                html.element("p", text.get("footer.trademark"));
+                html.element("p", text.get("footer.endorsement"));
+                html.open("p", "class", "disclaimer").element("strong", text.get("footer.disclaimer")).close("p");
+                html.element("p", text.get("footer.generatedBy"), "class", "note");
+                html.close("footer");
+            });
         }
 
         private void source(String description, String url) {

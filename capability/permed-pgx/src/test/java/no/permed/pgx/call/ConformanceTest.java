@@ -37,6 +37,8 @@ class ConformanceTest {
     /** DPYD rows whose recommendation lookup diplotype, resp. unphased allele list, matches. */
     private static final int MINIMUM_LOOKUP_PASS = 212;
     private static final int MINIMUM_HAPLOTYPE_LIST_PASS = 39;
+    /** NAT2 table rows with a "Pick" (all of them must name it; see {@link #nat2TiesNameThePickOfPharmCATsTable}). */
+    private static final int NAT2_PICK_ROWS = 35;
     private static final Map<String, Integer> MINIMUM_PASS_PER_GENE = Map.ofEntries(
             Map.entry("ABCG2", 4), Map.entry("CACNA1S", 4), Map.entry("CFTR", 4), Map.entry("CYP2B6", 4), Map.entry("CYP2C19", 11),
             Map.entry("CYP2C9", 6), Map.entry("CYP3A4", 4), Map.entry("CYP3A5", 7), Map.entry("CYP4F2", 5), Map.entry("DPYD", 219),
@@ -221,6 +223,31 @@ class ConformanceTest {
     void everyStoredFileIsReadExceptTheKnownStrictReaderRefusals() {
         assertThat(OUTCOMES.stream().filter(o -> o.error() != null).map(o -> o.row().input()).distinct().toList())
                 .isSubsetOf(UNREADABLE_INPUTS);
+    }
+
+    /**
+     * PharmCAT's NAT2 table gives, for unphased ties that an {@code unphasedDiplotypePriorities} entry resolves, the
+     * diplotype PharmCAT picks ("Pick"; PharmCAT's own {@code NamedAlleleMatcherNat2Test} expects it as the only match
+     * of those rows). We keep the tie and name the pick in a warning: every such row must name the table's pick.
+     */
+    @Test
+    void nat2TiesNameThePickOfPharmCATsTable() {
+        java.util.regex.Pattern tablePick = java.util.regex.Pattern.compile("table Pick=([^;]+);");
+        List<String> picks = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        for (Outcome o : OUTCOMES) {
+            var m = tablePick.matcher(o.row().note());
+            if (!o.row().source().equals("NAT2-tests.tsv") || !m.find() || m.group(1).equals("(none)")) {
+                continue;
+            }
+            String pick = normalise(List.of(m.group(1))).iterator().next();
+            picks.add(o.row().caseId());
+            if (o.call() == null || !o.call().warnings().contains("PharmCAT's unphased priority for this tie is " + pick)) {
+                wrong.add(o.row().caseId() + ": table pick " + pick + ", warnings " + (o.call() == null ? "none" : o.call().warnings()));
+            }
+        }
+        assertThat(picks).as("NAT2 rows with a pick").hasSize(NAT2_PICK_ROWS);
+        assertThat(wrong).isEmpty();
     }
 
     /** The Match Score of every gene of example 1 is the one in PharmCAT's calls-only TSV ({@code reports/}). */

@@ -254,4 +254,54 @@ class PgxCallerTest {
         assertThat(all.get("S1").genes()).containsOnlyKeys(PgxCaller.GENES);
         assertThat(all.get("S1").gene("DPYD").orElseThrow().isNoCall()).isTrue();
     }
+
+    /**
+     * A cohort file is read once and each distinct set of genotypes at a gene is matched once (memoised, on all
+     * cores from 32 samples): every sample must still get exactly the call it gets when it is called alone.
+     */
+    @Test
+    void everySampleOfACohortGetsTheCallItGetsAlone() throws IOException {
+        Path source = Path.of("src/test/resources/conformance/vcf/pharmcat/examples/multisample.vcf.gz");
+        List<String> lines;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(source))) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        // 40 samples: PharmCAT's two example samples in turn; every fifth sample lacks the genotypes of every 7th record
+        int samples = 40;
+        StringBuilder text = new StringBuilder();
+        int record = 0;
+        for (String line : lines) {
+            if (line.startsWith("##")) {
+                text.append(line).append('\n');
+                continue;
+            }
+            String[] cells = line.split("\t", -1);
+            StringBuilder row = new StringBuilder(String.join("\t", java.util.Arrays.copyOf(cells, 9)));
+            for (int k = 0; k < samples; k++) {
+                String cell;
+                if (line.startsWith("#")) {
+                    cell = String.format("S%02d", k + 1);
+                } else {
+                    cell = k % 5 == 4 && record % 7 == 0 ? "./." : cells[9 + k % 2];
+                }
+                row.append('\t').append(cell);
+            }
+            text.append(row).append('\n');
+            if (!line.startsWith("#")) {
+                record++;
+            }
+        }
+        Path vcf = dir.resolve("cohort.vcf");
+        Files.writeString(vcf, text);
+
+        Map<String, CallResult> all = caller.callAll(vcf);
+
+        assertThat(all).hasSize(samples);
+        for (Map.Entry<String, CallResult> sample : all.entrySet()) {
+            assertThat(sample.getValue()).as(sample.getKey()).isEqualTo(caller.call(vcf, Optional.of(sample.getKey())));
+        }
+        assertThat(all.get("S01").genes()).isEqualTo(all.get("S03").genes());
+        assertThat(all.get("S05").genes()).isNotEqualTo(all.get("S01").genes());   // the missing genotypes show
+        assertThat(all.values().stream().map(CallResult::genes).distinct().count()).isEqualTo(4);
+    }
 }

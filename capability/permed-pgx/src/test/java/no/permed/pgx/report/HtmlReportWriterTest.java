@@ -258,6 +258,20 @@ class HtmlReportWriterTest {
         try (var listing = Files.list(dir)) {
             assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Sample_2.report.html", "Sample_2.report.en.html");
         }
+        // the files are the rendered reports, owner-only (health data); writing again replaces them and leaves no temporary file
+        assertThat(Files.readString(files.get(0), StandardCharsets.UTF_8)).isEqualTo(WRITER.render(example2, HtmlReportWriter.NORWEGIAN_BOKMAL));
+        assertThat(Files.readString(files.get(1), StandardCharsets.UTF_8)).isEqualTo(WRITER.render(example2, HtmlReportWriter.ENGLISH));
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            for (Path file : files) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            }
+        }
+        Files.writeString(files.get(0), "old");
+        assertThat(WRITER.writeFiles(example2, dir)).isEqualTo(files);
+        assertThat(Files.readString(files.get(0), StandardCharsets.UTF_8)).isEqualTo(WRITER.render(example2, HtmlReportWriter.NORWEGIAN_BOKMAL));
+        try (var listing = Files.list(dir)) {
+            assertThat(listing).hasSize(2);
+        }
         assertThat(HtmlReportWriter.fileName("../x y/<z>", HtmlReportWriter.ENGLISH)).isEqualTo("_.._x_y__z_.report.en.html");
         assertThat(HtmlReportWriter.fileName("", HtmlReportWriter.NORWEGIAN_BOKMAL)).isEqualTo("_.report.html");
     }

@@ -125,7 +125,8 @@ public final class GeneMatcher implements GeneCaller {
                 continue;
             }
             if (undocumentedAsReference) {
-                String[] alleles = o.alleles();
+                // a copy: the caller's observations are shared (and memoised on), never changed here
+                String[] alleles = o.alleles().clone();
                 boolean changed = false;
                 for (int h = 0; h < alleles.length; h++) {
                     if (!documented(i, alleles[h])) {
@@ -455,6 +456,12 @@ public final class GeneMatcher implements GeneCaller {
         }
     }
 
+    /**
+     * PharmCAT's pick for an unphased tie: the first priority whose diplotypes are all in the tie. PharmCAT's
+     * {@code ResultBuilder} tests {@code containsAll}, not equality: with a missing position the tie can hold one more
+     * diplotype (an allele that cannot be told apart from another there), and PharmCAT's NAT2 table
+     * ({@code tests.tsv}, lines 60, 63, 64) still gives the pick for such ties.
+     */
     private String priorityPick(List<String> diplotypes) {
         if (diplotypes.size() < 2) {
             return null;
@@ -465,7 +472,7 @@ public final class GeneMatcher implements GeneCaller {
             for (String d : priority.diplotypes()) {
                 set.add(normalise(d));
             }
-            if (set.equals(tie)) {
+            if (tie.containsAll(set)) {
                 return normalise(priority.pick());
             }
         }

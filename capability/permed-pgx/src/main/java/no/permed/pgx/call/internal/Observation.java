@@ -59,7 +59,7 @@ public record Observation(String[] alleles, boolean phased) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Observation o && o.phased == phased && Arrays.equals(o.alleles, alleles);
+        return other == this || other instanceof Observation o && o.phased == phased && Arrays.equals(o.alleles, alleles);
     }
 
     @Override
