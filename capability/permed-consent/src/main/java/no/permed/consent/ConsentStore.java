@@ -25,7 +25,7 @@ import no.permed.kernel.Purpose;
 import no.permed.kernel.UserId;
 import no.permed.spi.AuditEvent;
 import no.permed.spi.AuditOutcome;
-import no.permed.spi.AuditSink;
+import no.permed.spi.TransactionalAuditSink;
 import no.permed.spi.RequestContext;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -35,8 +35,9 @@ import org.jdbi.v3.core.Jdbi;
  * The versioned consents of patients, in PostgreSQL schema {@code consent} (see {@code V1__consent.sql}). Giving a
  * consent makes version 1; a change or the withdrawal appends the next version; nothing is overwritten. Two given
  * consents of one patient for the same purpose and project may not overlap in time. Each write runs under a
- * per-patient advisory lock, is audited after its commit ({@code consent.give}, {@code consent.change},
- * {@code consent.withdraw}, with the patient as subject) and refreshes the {@link ConsentView} at once. Messages name
+ * per-patient advisory lock, is audited inside its transaction ({@code consent.give}, {@code consent.change},
+ * {@code consent.withdraw}, with the patient as subject, through {@link TransactionalAuditSink}: the decision and its
+ * entry commit together or not at all) and refreshes the {@link ConsentView} at once after the commit. Messages name
  * consent ids, never a patient. Thread-safe.
  */
 public final class ConsentStore {
@@ -48,12 +49,12 @@ public final class ConsentStore {
 
     private final Jdbi jdbi;
     private final Storage storage;
-    private final AuditSink audit;
+    private final TransactionalAuditSink audit;
     private final Clock clock;
     private final ConsentView view = new ConsentView();
 
     /** Opens the store on a migrated schema and loads every patient's current consents into the view. */
-    public ConsentStore(Jdbi jdbi, AuditSink audit, Clock clock) {
+    public ConsentStore(Jdbi jdbi, TransactionalAuditSink audit, Clock clock) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.storage = new Storage(jdbi, ConsentErrorCode.STORAGE_FAILURE);
         this.audit = requireNonNull(audit, "audit is null");
@@ -66,7 +67,7 @@ public final class ConsentStore {
     }
 
     /** Migrates schema {@code consent} and opens the store on it. */
-    public static ConsentStore open(Database database, AuditSink audit, Clock clock) {
+    public static ConsentStore open(Database database, TransactionalAuditSink audit, Clock clock) {
         requireNonNull(database, "database is null");
         database.migrate(SCHEMA);
         return new ConsentStore(database.jdbi(), audit, clock);
@@ -93,9 +94,10 @@ public final class ConsentStore {
             lock(handle, patient);
             refuseOverlap(handle, patient, Optional.empty(), terms);
             long id = handle.createQuery("select nextval('consent.consent_id')").mapTo(Long.class).one();
-            return insert(handle, new ConsentDecision(id, 1, patient, ConsentStatus.GIVEN, terms, now, context.principal().user()));
+            return audited(handle, context, "consent.give",
+                    insert(handle, new ConsentDecision(id, 1, patient, ConsentStatus.GIVEN, terms, now, context.principal().user())));
         });
-        return committed(context, "consent.give", stored);
+        return committed(stored);
     }
 
     /**
@@ -116,10 +118,10 @@ public final class ConsentStore {
             lock(handle, patient);
             ConsentDecision latest = latest(handle, patient, consentId);
             refuseOverlap(handle, patient, Optional.of(consentId), terms);
-            return insert(handle, new ConsentDecision(consentId, latest.version() + 1, patient, ConsentStatus.GIVEN, terms, now,
-                    context.principal().user()));
+            return audited(handle, context, "consent.change", insert(handle, new ConsentDecision(consentId, latest.version() + 1,
+                    patient, ConsentStatus.GIVEN, terms, now, context.principal().user())));
         });
-        return committed(context, "consent.change", stored);
+        return committed(stored);
     }
 
     /**
@@ -136,10 +138,11 @@ public final class ConsentStore {
         ConsentDecision stored = inTransaction("change the findings choices", handle -> {
             lock(handle, patient);
             ConsentDecision latest = latest(handle, patient, consentId);
-            return insert(handle, new ConsentDecision(consentId, latest.version() + 1, patient, ConsentStatus.GIVEN,
-                    latest.terms().withFindings(choices).withSource(source), now, context.principal().user()));
+            return audited(handle, context, "consent.change", insert(handle, new ConsentDecision(consentId, latest.version() + 1,
+                    patient, ConsentStatus.GIVEN, latest.terms().withFindings(choices).withSource(source), now,
+                    context.principal().user())));
         });
-        return committed(context, "consent.change", stored);
+        return committed(stored);
     }
 
     /**
@@ -166,10 +169,10 @@ public final class ConsentStore {
         ConsentDecision stored = inTransaction("withdraw the consent", handle -> {
             lock(handle, patient);
             ConsentDecision latest = latest(handle, patient, consentId);
-            return insert(handle, new ConsentDecision(consentId, latest.version() + 1, patient, ConsentStatus.WITHDRAWN, latest.terms(),
-                    now, context.principal().user()));
+            return audited(handle, context, "consent.withdraw", insert(handle, new ConsentDecision(consentId, latest.version() + 1,
+                    patient, ConsentStatus.WITHDRAWN, latest.terms(), now, context.principal().user())));
         });
-        return committed(context, "consent.withdraw", stored);
+        return committed(stored);
     }
 
     /** Every version of every consent of the patient, oldest first. Audited as {@code consent.history}. */
@@ -185,13 +188,21 @@ public final class ConsentStore {
 
     // ---------------------------------------------------------------------------------------------
 
-    private ConsentDecision committed(RequestContext context, String action, ConsentDecision stored) {
+    /** The change's audit entry, written in its transaction: the decision and its entry commit together or not at all. */
+    private ConsentDecision audited(Handle handle, RequestContext context, String action, ConsentDecision stored) {
+        Pseudonym patient = stored.patient();
+        audit.append(handle.getConnection(), new AuditEvent(context, action, Optional.of(patient), purposeOf(context, patient),
+                AuditOutcome.PERMITTED, Map.of("consent", Long.toString(stored.consentId()),
+                        "version", Integer.toString(stored.version()), "purpose", stored.terms().purpose().toString(),
+                        "project", stored.terms().project().orElse("(any)"), "source", stored.terms().source().name(),
+                        "status", stored.status().name())));
+        return stored;
+    }
+
+    /** After the commit: the enforcement point shows the patient's consents as stored. */
+    private ConsentDecision committed(ConsentDecision stored) {
         Pseudonym patient = stored.patient();
         view.replace(patient, read("refresh the consent view", handle -> current(handle, patient)));
-        auditEvent(context, action, patient, Map.of("consent", Long.toString(stored.consentId()),
-                "version", Integer.toString(stored.version()), "purpose", stored.terms().purpose().toString(),
-                "project", stored.terms().project().orElse("(any)"), "source", stored.terms().source().name(),
-                "status", stored.status().name()));
         return stored;
     }
 
@@ -297,8 +308,11 @@ public final class ConsentStore {
     }
 
     private void auditEvent(RequestContext context, String action, Pseudonym patient, Map<String, String> details) {
-        Purpose purpose = context.principal().self().filter(patient::equals).isPresent() ? Purpose.SELF_SERVICE : Purpose.CASE_HANDLING;
-        audit.append(new AuditEvent(context, action, Optional.of(patient), purpose, AuditOutcome.PERMITTED, details));
+        audit.append(new AuditEvent(context, action, Optional.of(patient), purposeOf(context, patient), AuditOutcome.PERMITTED, details));
+    }
+
+    private static Purpose purposeOf(RequestContext context, Pseudonym patient) {
+        return context.principal().self().filter(patient::equals).isPresent() ? Purpose.SELF_SERVICE : Purpose.CASE_HANDLING;
     }
 
     private Instant now() {

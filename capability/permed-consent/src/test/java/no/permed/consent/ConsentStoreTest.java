@@ -140,6 +140,30 @@ class ConsentStoreTest {
         assertThat(second.view().countable(List.of(patient, patient(6)), HMB, Optional.empty(), NOW)).containsExactly(patient);
     }
 
+    @Test
+    void aDecisionWhoseAuditEntryIsRefusedIsNotStoredAndDoesNotCount() {
+        Pseudonym patient = patient(91);
+        MemoryAudit refusing = new MemoryAudit() {
+            @Override
+            public long append(java.sql.Connection transaction, no.permed.spi.AuditEvent event) {
+                throw new IllegalStateException("audit log unavailable (test)");
+            }
+        };
+        ConsentStore failing = new ConsentStore(database.jdbi(), refusing, Clock.systemUTC());
+        long before = rows();
+        assertThatThrownBy(() -> failing.give(self(patient), patient, terms(HMB, Optional.empty(), JAN, Optional.empty(), true)))
+                .hasMessageContaining("audit log unavailable");
+        assertThat(rows()).isEqualTo(before);
+        assertThat(failing.view().mayCount(patient, HMB, Optional.empty(), NOW)).isFalse();
+
+        // given through the working store, then a withdrawal whose entry is refused leaves the consent in force
+        ConsentDecision given = store.give(self(patient), patient, terms(HMB, Optional.empty(), JAN, Optional.empty(), true));
+        ConsentStore reopened = new ConsentStore(database.jdbi(), refusing, Clock.systemUTC());
+        assertThatThrownBy(() -> reopened.withdraw(self(patient), patient, given.consentId())).isInstanceOf(RuntimeException.class);
+        assertThat(rows()).isEqualTo(before + 1);
+        assertThat(reopened.view().mayCount(patient, HMB, Optional.empty(), NOW)).isTrue();
+    }
+
     static RequestContext staff(String user) {
         return new RequestContext(new Principal(UserId.of(user), Set.of(Role.CASE_HANDLER), Optional.empty(), Optional.empty(), true), "test");
     }
