@@ -88,8 +88,8 @@ class VariantsCommandTest {
         }
         CommandRun conflicting = ok("variants", "show", CONFLICTING);
         assertThat(conflicting.out()).contains("Conflicting", "conflicted: yes",
-                "  demo-lab: Uncertain significance, 2018-03-01, version 1, no criteria",
-                "  demo-lab-bergen: Likely benign, 2018-03-01, version 1, no criteria");
+                "  demo-lab: Uncertain significance, 2018-03-01, version 1, no assertion criteria provided, no criteria",
+                "  demo-lab-bergen: Likely benign, 2018-03-01, version 1, no assertion criteria provided, no criteria");
         // the key without assembly, given with --assembly
         assertThat(ok("variants", "show", "1-1043594-G-A", "--assembly", "GRCh38").out())
                 .contains("condition not specified: Benign/Likely benign;", "conflicted: no");

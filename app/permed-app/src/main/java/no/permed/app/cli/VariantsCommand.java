@@ -163,9 +163,11 @@ final class VariantsCommand implements Runnable {
                             condition.value(), value.classification().displayName(), value.reviewStatus().displayName(),
                             value.goldStars(), value.conflicted() ? "yes" : "no", aggregate.version());
                     for (Submission latest : register.latestSubmissions(variant, condition)) {
-                        out.printf("  %s: %s, %s, version %d, %s%n", latest.laboratory().value(),
+                        out.printf("  %s: %s, %s, version %d, %s, %s%s%n", latest.laboratory().value(),
                                 latest.classification().displayName(), latest.classifiedOn(), latest.version(),
-                                latest.check().isEmpty() ? "no criteria" : latest.flagged() ? "flagged" : "not flagged");
+                                latest.reviewStatus().clinvarName(),
+                                latest.check().isEmpty() ? "no criteria" : latest.flagged() ? "flagged" : "not flagged",
+                                latest.submittedAs().map(written -> ", submitted as " + written).orElse(""));
                     }
                 }
                 out.flush();
