@@ -486,6 +486,145 @@ class PrsCommandTest {
         assertThat(temporary.resolve("none.tsv")).doesNotExist();
     }
 
+    @Test
+    void aCohortInTheGenomeStoreIsNormalisedAsTheVcfItWasIngestedFrom() throws IOException {
+        // tiny1000G's 500 samples: every 5th the target, ingested as a cohort; the other 400 the reference VCF
+        Path target = temporary.resolve("target.vcf");
+        Path reference = temporary.resolve("reference.vcf");
+        writeSamples(TINY, target, sample -> sample % 5 == 0);
+        writeSamples(TINY, reference, sample -> sample % 5 != 0);
+        String data = temporary.resolve("data").toString();
+        String url = SharedPostgres.freshDatabaseUrl();
+        ok("ingest", "--cohort", "tiny", "--assembly", "GRCh38", "--no-progress", target.toString(), "--data", data, "--db-url", url);
+        String[] normalise = {"--reference", reference.toString(), "--populations", PEDIGREE.toString()};
+
+        // a named population: the VCF read from the file, the store from the ingested segments, the same table
+        Path fromVcf = temporary.resolve("vcf.tsv");
+        Path fromStore = temporary.resolve("store.tsv");
+        CommandRun vcf = ok(concat(new String[] {"prs", "--score", TINY_SCORE.toString(), "--vcf", target.toString(), "--out",
+                fromVcf.toString(), "--population", "EUR", "--bands", "high:95,elevated:80"}, normalise));
+        CommandRun store = ok(concat(new String[] {"prs", "store", "--score", TINY_SCORE.toString(), "--cohort", "tiny",
+                "--assembly", "GRCh38", "--out", fromStore.toString(), "--population", "EUR", "--bands", "high:95,elevated:80",
+                "--data", data, "--db-url", url}, normalise));
+        assertThat(store.out()).contains("scored 100 samples of the genome store (missing calls: mean imputation) into",
+                "reference: reference.vcf: 920 of the 920 matched variants are in it too; 400 samples, 0 not in 20130606_g1k.ped.gz\n",
+                "bands: high above percentile 95, elevated above percentile 80\n");
+        assertSameLines(vcf.out(), store.out(), "reference: ", "population: ", "bands: ", "match: ", "outcomes: ");
+        List<String[]> named = assertSameTable(fromVcf, fromStore, 8);
+        assertThat(named).allSatisfy(fields -> assertThat(fields[4]).isEqualTo("EUR"));
+        assertThat(named).extracting(fields -> fields[7]).contains("high", "elevated", "NA");
+
+        // each sample's population by ancestry: the store's samples are projected onto the same model as the VCF's
+        CommandRun vcfAncestry = ok(concat(new String[] {"prs", "--score", TINY_SCORE.toString(), "--vcf", target.toString(), "--out",
+                fromVcf.toString()}, normalise));
+        CommandRun storeAncestry = ok(concat(new String[] {"prs", "store", "--score", TINY_SCORE.toString(), "--cohort", "tiny",
+                "--assembly", "GRCh38", "--out", fromStore.toString(), "--data", data, "--db-url", url}, normalise));
+        assertThat(storeAncestry.out()).contains("ancestry: each sample compared with its closest super-population (projection onto 4 "
+                + "principal components of reference.vcf over ");
+        assertSameLines(vcfAncestry.out(), storeAncestry.out(), "ancestry: ", "population: ", "reference: ");
+        List<String[]> byAncestry = assertSameTable(fromVcf, fromStore, 10);
+        assertThat(byAncestry).extracting(fields -> fields[4]).contains("AMR", "EAS", "EUR");
+
+        // one sample alone (HG00096, the target's first): missing calls imputed from the reference's EUR samples, its
+        // ancestry shown, as for a one-sample VCF
+        Path person = temporary.resolve("HG00096.vcf");
+        writeSamples(TINY, person, sample -> sample == 0);
+        Path one = temporary.resolve("one.txt");
+        Files.writeString(one, "HG00096\n", StandardCharsets.UTF_8);
+        CommandRun vcfOne = ok(concat(new String[] {"prs", "--score", TINY_SCORE.toString(), "--vcf", person.toString(), "--out",
+                fromVcf.toString()}, normalise));
+        CommandRun storeOne = ok(concat(new String[] {"prs", "store", "--score", TINY_SCORE.toString(), "--samples", one.toString(),
+                "--assembly", "GRCh38", "--out", fromStore.toString(), "--data", data, "--db-url", url}, normalise));
+        assertThat(storeOne.out()).contains("scored 1 sample of the genome store (missing calls: mean imputation from the effect allele "
+                + "frequencies of the reference's EUR samples, as the target has one sample) into")
+                .containsPattern("ancestry of the sample: EUR \\(distances EUR [0-9.e+-]+, ");
+        assertSameLines(vcfOne.out(), storeOne.out(), "ancestry of the sample: ", "population: ");
+        assertThat(assertSameTable(fromVcf, fromStore, 10)).singleElement().satisfies(fields -> assertThat(fields[0]).isEqualTo("HG00096"));
+    }
+
+    @Test
+    void badReferenceOptionsOfTheStoreModeAreRefusedBeforeAnythingIsWritten() throws IOException {
+        String data = temporary.resolve("data").toString();
+        String url = SharedPostgres.freshDatabaseUrl();
+        Path target = temporary.resolve("target.vcf");
+        writeSamples(TINY, target, sample -> sample < 20);
+        ok("ingest", "--cohort", "tiny", "--assembly", "GRCh38", "--no-progress", target.toString(), "--data", data, "--db-url", url);
+        Path out = temporary.resolve("x.tsv");
+        String[] store = {"prs", "store", "--score", TINY_SCORE.toString(), "--cohort", "tiny", "--assembly", "GRCh38",
+            "--out", out.toString(), "--data", data, "--db-url", url};
+
+        CommandRun noPopulations = permed(concat(store, new String[] {"--reference", TINY.toString(), "--population", "EUR"}));
+        assertThat(noPopulations.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noPopulations.err()).contains("--reference needs --populations FILE");
+
+        CommandRun noReference = permed(concat(store, new String[] {"--populations", PEDIGREE.toString(), "--population", "EUR"}));
+        assertThat(noReference.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noReference.err()).contains("--populations, --population and --bands need --reference");
+
+        CommandRun unknown = permed(concat(store, new String[] {"--reference", TINY.toString(), "--populations", PEDIGREE.toString(),
+            "--population", "EURO"}));
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("PRS_REFERENCE_POPULATION_TOO_SMALL", "20130606_g1k.ped.gz has no population or "
+                + "super-population 'EURO'");
+
+        // YRI is a 1000 Genomes population, but none of tiny1000G's first 500 samples
+        CommandRun empty = permed(concat(store, new String[] {"--reference", TINY.toString(), "--populations", PEDIGREE.toString(),
+            "--population", "YRI"}));
+        assertThat(empty.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(empty.err()).contains("PRS_REFERENCE_POPULATION_TOO_SMALL", "0 samples of population YRI");
+
+        Path populations = temporary.resolve("populations.tsv");
+        Files.writeString(populations, "sample\tpopulation\nHG00096\tGBR\nHG00097\n", StandardCharsets.UTF_8);
+        CommandRun bad = permed(concat(store, new String[] {"--reference", TINY.toString(), "--populations", populations.toString(),
+            "--population", "EUR"}));
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err()).contains("populations.tsv, line 3, population", "PRS_POPULATION_FILE_INVALID").doesNotContain("HG00097");
+        assertThat(out).doesNotExist();
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        return Stream.concat(Stream.of(first), Stream.of(second)).toArray(String[]::new);
+    }
+
+    /** The printed lines starting with these prefixes are the same in both runs (and there is at least one of each). */
+    private static void assertSameLines(String expected, String actual, String... prefixes) {
+        for (String prefix : prefixes) {
+            List<String> want = expected.lines().filter(line -> line.startsWith(prefix)).toList();
+            assertThat(want).as(prefix).isNotEmpty();
+            assertThat(actual.lines().filter(line -> line.startsWith(prefix)).toList()).as(prefix).isEqualTo(want);
+        }
+    }
+
+    /**
+     * The two normalised tables have the same header, samples, allele counts, populations, percentiles and bands, and
+     * sums, averages, z and ancestry distances and margins equal within 1e-9 relative (the store's sites are summed in the
+     * score's order, the VCF's in file order); returns the rows.
+     */
+    private static List<String[]> assertSameTable(Path expected, Path actual, int columns) throws IOException {
+        List<String> want = Files.readAllLines(expected, StandardCharsets.UTF_8);
+        List<String> got = Files.readAllLines(actual, StandardCharsets.UTF_8);
+        assertThat(got.get(0)).isEqualTo(want.get(0));
+        assertThat(want.get(0).split("\t")).hasSize(columns);
+        assertThat(got).hasSameSizeAs(want);
+        List<String[]> rows = new ArrayList<>();
+        for (int line = 1; line < want.size(); line++) {
+            String[] wanted = want.get(line).split("\t", -1);
+            String[] fields = got.get(line).split("\t", -1);
+            assertThat(fields).hasSize(columns);
+            for (int column = 0; column < columns; column++) {
+                String name = wanted[0] + " " + want.get(0).split("\t")[column];
+                if (Set.of(2, 3, 6, 8, 9).contains(column) && !wanted[column].equals("NA")) {
+                    double value = Double.parseDouble(wanted[column]);
+                    assertThat(Double.parseDouble(fields[column])).as(name).isCloseTo(value, within(1e-9 * Math.max(Math.abs(value), 1e-3)));
+                } else {
+                    assertThat(fields[column]).as(name).isEqualTo(wanted[column]);
+                }
+            }
+            rows.add(fields);
+        }
+        return rows;
+    }
+
     private static CommandRun ok(String... arguments) {
         CommandRun run = permed(arguments);
         assertThat(run.exitCode()).as("permed %s\nout: %s\nerr: %s", String.join(" ", arguments), run.out(), run.err())

@@ -27,6 +27,7 @@ import no.permed.genome.query.SampleSelection;
 import no.permed.kernel.PermedException;
 import no.permed.kernel.Purpose;
 import no.permed.prs.ancestry.AncestryModel;
+import no.permed.prs.calc.GenotypeLoader;
 import no.permed.prs.calc.MissingGenotypes;
 import no.permed.prs.calc.ScoreOptions;
 import no.permed.prs.calc.ScoreResult;
@@ -114,27 +115,8 @@ final class PrsCommand implements Callable<Integer> {
     @Option(names = "--keep-multiallelic", description = "Keep matches at multi-allelic sites, as pgsc_calc --keep_multiallelic.")
     boolean keepMultiallelic;
 
-    @Option(names = "--reference", paramLabel = "FILE.vcf[.gz]",
-            description = "Reference population VCF (e.g. 1000 Genomes) on the target's build: adds percentile and z.")
-    Path reference;
-
-    @Option(names = "--populations", paramLabel = "FILE.tsv",
-            description = "Reference sample -> population, tab-separated with a header (sample/Individual ID, population, "
-                    + "optional super_population; the 1000 Genomes pedigree reads as it is).")
-    Path populations;
-
-    @Option(names = "--population", paramLabel = "CODE",
-            description = "The reference population to compare with: a population or super-population code of --populations "
-                    + "(EUR, GBR, ...) or ALL. Default: for each sample, the super-population closest to its ancestry.")
-    String population;
-
-    @Option(names = "--bands", paramLabel = "NAME:P[,NAME:P...]",
-            description = "Risk bands by percentile: high:95 puts samples above the 95th percentile in band high "
-                    + "(default: none).")
-    String bands;
-
-    /** The ancestry model fitted on the reference when no population was named (for the printed lines). */
-    private AncestryModel ancestryModel;
+    @Mixin
+    ReferenceOptions normalisation;
 
     @Override
     public Integer call() {
@@ -153,25 +135,19 @@ final class PrsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing required option" + (missing.size() == 1 ? "" : "s") + ": "
                     + String.join(", ", missing) + " (or 'permed prs store' to score samples of the genome store)");
         }
-        if (reference == null && (populations != null || population != null || bands != null)) {
-            throw new ParameterException(spec.commandLine(), "--populations, --population and --bands need --reference");
-        }
-        if (reference != null && populations == null) {
-            throw new ParameterException(spec.commandLine(), "--reference needs --populations FILE (and --population CODE, or "
-                    + "each sample is compared with the super-population closest to its ancestry)");
-        }
+        normalisation.check(spec);
         scoring.check(spec, out);
         checkOutput(out, "--out");
         if (scoring.matchReport != null) {
             checkOutput(scoring.matchReport, "--match-report");
         }
-        RiskBands riskBands = bands == null ? RiskBands.none() : RiskBands.parse(bands);
-        Populations labels = populations == null ? null : PopulationFileReader.read(populations);
+        RiskBands riskBands = normalisation.riskBands();
+        Populations labels = normalisation.labels();
         ScoreOptions options = scoring.score(scoring.match().withKeepMultiallelic(keepMultiallelic));
         ScoringFile scoringFile;
         NormalisedResult normalised;
         ScoreResult result;
-        if (reference == null) {
+        if (normalisation.reference == null) {
             // the VCF is decompressed and parsed while the scoring file is read; PRS_MATCH_RATE_TOO_LOW below the minimum
             VcfScorer.Loaded loaded = new VcfScorer(options).scoreWhileLoading(() -> ScoringFileReader.read(score), vcf);
             scoringFile = loaded.score();
@@ -179,14 +155,7 @@ final class PrsCommand implements Callable<Integer> {
             result = loaded.result();
         } else {
             scoringFile = ScoringFileReader.read(score);
-            ReferenceNormaliser normaliser = new ReferenceNormaliser(options);
-            if (population != null) {
-                normalised = normaliser.normalise(scoringFile, vcf, reference, labels, population, riskBands);
-            } else {
-                AncestryModel model = AncestryModel.fit(reference, labels, AncestryModel.Options.defaults());
-                ancestryModel = model;
-                normalised = normaliser.normaliseByAncestry(scoringFile, vcf, reference, labels, model, riskBands);
-            }
+            normalised = normalisation.normalise(options, scoringFile, labels, riskBands, vcf);
             result = normalised.target();
         }
 
@@ -226,14 +195,101 @@ final class PrsCommand implements Callable<Integer> {
         writer.printf(Locale.ROOT, "match: %s%n", report.summary());
         writer.printf(Locale.ROOT, "outcomes: %s%n", outcomes(report));
         writer.printf(Locale.ROOT, "match types: %s%n", matchTypes(report));
-        String imputation = result.missingGenotypes() == MissingGenotypes.ZERO ? "no mean imputation"
-                : normalised != null && normalised.imputedFrom().isPresent()
-                        ? "mean imputation from the effect allele frequencies of the reference's " + normalised.imputedFrom().get()
-                                + " samples, as the target has one sample"
-                        : "mean imputation";
         writer.printf(Locale.ROOT, "scored %,d sample%s (missing calls: %s) into %s%n", result.samples().size(),
-                result.samples().size() == 1 ? "" : "s", imputation, out);
+                result.samples().size() == 1 ? "" : "s", ReferenceOptions.imputation(result, normalised), out);
         if (normalised != null) {
+            normalisation.print(writer, normalised, riskBands);
+        }
+        if (scoring.matchReport != null) {
+            writer.printf(Locale.ROOT, "match report: %s%n", scoring.matchReport);
+        }
+        writer.flush();
+    }
+
+    /**
+     * {@code --reference --populations [--population] [--bands]}, shared by both ways of {@code permed prs} (a picocli
+     * mixin): the checks, the normalisation ({@link ReferenceNormaliser}, one implementation for a VCF and for the
+     * genome store) and the printed lines, so that both modes print the same.
+     */
+    static final class ReferenceOptions {
+        @Option(names = "--reference", paramLabel = "FILE.vcf[.gz]",
+                description = "Reference population VCF (e.g. 1000 Genomes) on the target's build: adds percentile and z.")
+        Path reference;
+
+        @Option(names = "--populations", paramLabel = "FILE.tsv",
+                description = "Reference sample -> population, tab-separated with a header (sample/Individual ID, population, "
+                        + "optional super_population; the 1000 Genomes pedigree reads as it is).")
+        Path populations;
+
+        @Option(names = "--population", paramLabel = "CODE",
+                description = "The reference population to compare with: a population or super-population code of --populations "
+                        + "(EUR, GBR, ...) or ALL. Default: for each sample, the super-population closest to its ancestry.")
+        String population;
+
+        @Option(names = "--bands", paramLabel = "NAME:P[,NAME:P...]",
+                description = "Risk bands by percentile: high:95 puts samples above the 95th percentile in band high "
+                        + "(default: none).")
+        String bands;
+
+        /** The ancestry model fitted on the reference when no population was named (for the printed lines). */
+        private AncestryModel ancestryModel;
+
+        /** Refuses the reference options without {@code --reference}, and {@code --reference} without {@code --populations}. */
+        void check(CommandSpec spec) {
+            if (reference == null && (populations != null || population != null || bands != null)) {
+                throw new ParameterException(spec.commandLine(), "--populations, --population and --bands need --reference");
+            }
+            if (reference != null && populations == null) {
+                throw new ParameterException(spec.commandLine(), "--reference needs --populations FILE (and --population CODE, or "
+                        + "each sample is compared with the super-population closest to its ancestry)");
+            }
+        }
+
+        /** @throws PermedException {@code PRS_RISK_BANDS_INVALID} */
+        RiskBands riskBands() {
+            return bands == null ? RiskBands.none() : RiskBands.parse(bands);
+        }
+
+        /** The population file read, or null without {@code --populations}; {@code PRS_POPULATION_FILE_INVALID}. */
+        Populations labels() {
+            return populations == null ? null : PopulationFileReader.read(populations);
+        }
+
+        /** A VCF normalised against the named population, or each sample against its own by ancestry. */
+        NormalisedResult normalise(ScoreOptions options, ScoringFile scoringFile, Populations labels, RiskBands riskBands, Path vcf) {
+            ReferenceNormaliser normaliser = new ReferenceNormaliser(options);
+            if (population != null) {
+                return normaliser.normalise(scoringFile, vcf, reference, labels, population, riskBands);
+            }
+            return normaliser.normaliseByAncestry(scoringFile, vcf, reference, labels, fit(labels), riskBands);
+        }
+
+        /** As the other, for genotypes from a loader (samples of the genome store). */
+        NormalisedResult normalise(ScoreOptions options, ScoringFile scoringFile, Populations labels, RiskBands riskBands,
+                GenotypeLoader target) {
+            ReferenceNormaliser normaliser = new ReferenceNormaliser(options);
+            if (population != null) {
+                return normaliser.normalise(scoringFile, target, reference, labels, population, riskBands);
+            }
+            return normaliser.normaliseByAncestry(scoringFile, target, reference, labels, fit(labels), riskBands);
+        }
+
+        private AncestryModel fit(Populations labels) {
+            ancestryModel = AncestryModel.fit(reference, labels, AncestryModel.Options.defaults());
+            return ancestryModel;
+        }
+
+        /** How missing calls were handled, for the {@code scored} line. */
+        static String imputation(ScoreResult result, NormalisedResult normalised) {
+            return result.missingGenotypes() == MissingGenotypes.ZERO ? "no mean imputation"
+                    : normalised != null && normalised.imputedFrom().isPresent()
+                            ? "mean imputation from the effect allele frequencies of the reference's " + normalised.imputedFrom().get()
+                                    + " samples, as the target has one sample"
+                            : "mean imputation";
+        }
+
+        /** The {@code reference:}, {@code ancestry:}, {@code population:} and {@code bands:} lines. */
+        void print(PrintWriter writer, NormalisedResult normalised, RiskBands riskBands) {
             writer.printf(Locale.ROOT, "reference: %s: %,d of the %,d matched variants are in it too%s; %,d samples, %,d not in %s%n",
                     reference.getFileName(), normalised.sharedVariants(), normalised.targetVariants(),
                     normalised.sharedVariants() == normalised.targetVariants() ? "" : " (sum, avg and percentiles over these only)",
@@ -266,10 +322,6 @@ final class PrsCommand implements Callable<Integer> {
             riskBands.bands().forEach(band -> joiner.add(band.name() + " above percentile " + ScoreTsvWriter.number(band.threshold())));
             writer.printf(Locale.ROOT, "bands: %s%n", joiner);
         }
-        if (scoring.matchReport != null) {
-            writer.printf(Locale.ROOT, "match report: %s%n", scoring.matchReport);
-        }
-        writer.flush();
     }
 
     /** {@code matched 782, excluded_ambiguous 47, …, unmatched 6}: every outcome, in the enum's order. */
@@ -405,7 +457,9 @@ final class PrsCommand implements Callable<Integer> {
      * all samples of an assembly), with the same matching and summing as the VCF mode. The store's sites are
      * normalised biallelic variants, each a site of its own (as in a VCF whose multi-allelic records were split, so
      * {@code --keep-multiallelic} changes nothing here). A sample without a stored call at a site (its
-     * segment lacks the site, e.g. a single-sample VCF without reference calls) counts as missing there.
+     * segment lacks the site, e.g. a single-sample VCF without reference calls) counts as missing there. With
+     * {@code --reference} the samples are normalised by the same {@link ReferenceNormaliser} as a VCF, their genotypes
+     * handed over as a {@link GenotypeLoader}, so that both modes give the same table and lines.
      */
     @Command(name = "store", mixinStandardHelpOptions = true,
             description = {
@@ -414,7 +468,11 @@ final class PrsCommand implements Callable<Integer> {
                 "(harmonised) unless --assembly is given. A sample without a stored call at a",
                 "matched site counts as missing there (mean-imputed unless --no-mean-imputation).",
                 "Writes --out: sample, allele_count, sum, avg (sample IDs as stored; COHORT/ID when",
-                "several selected samples share an ID)."
+                "several selected samples share an ID).",
+                "With --reference and --populations the samples are normalised as 'permed prs'",
+                "normalises a VCF: population, percentile, z and band appended (with --population,",
+                "else each sample's closest super-population by ancestry, plus ancestry_distance",
+                "and ancestry_margin); one sample alone is imputed from the reference population."
             })
     static final class StoreScore extends ConfiguredCommand implements Callable<Integer> {
         @Spec
@@ -441,27 +499,48 @@ final class PrsCommand implements Callable<Integer> {
         @Mixin
         ScoringOptions scoring;
 
+        @Mixin
+        ReferenceOptions normalisation;
+
         @Override
         public Integer call() {
             if (cohort != null && samples != null) {
                 throw new ParameterException(spec.commandLine(), "give --cohort or --samples, not both");
             }
+            normalisation.check(spec);
             scoring.check(spec, out);
             for (Path file : scoring.matchReport == null ? List.of(out) : List.of(out, scoring.matchReport)) {
                 if (Files.isDirectory(file)) {
                     throw new ParameterException(spec.commandLine(), file + " is a directory; give a file name");
                 }
             }
+            RiskBands riskBands = normalisation.riskBands();
+            Populations labels = normalisation.labels();
             ScoringFile scoringFile = ScoringFileReader.read(score);
             ScoreOptions options = scoring.score(scoring.match());
             try (GenomeSession session = new GenomeSession(configuration())) {
                 Assembly chosen = assembly(session.genome, scoringFile);
                 List<StoredSample> selected = select(session.genome, chosen);
-                ScoreResult result = new VcfScorer(options).score(scoringFile, no.permed.app.PrsScoring.storeGenotypes(session.genome,
-                        selected, chosen, no.permed.prs.calc.Locus.of(scoringFile)));
+                // the selected samples' calls at the positions asked for (the score's; with an ancestry model, its too)
+                GenotypeLoader genotypes = loci -> no.permed.app.PrsScoring.storeGenotypes(session.genome, selected, chosen, loci);
+                NormalisedResult normalised;
+                ScoreResult result;
+                if (normalisation.reference == null) {
+                    normalised = null;
+                    result = new VcfScorer(options).score(scoringFile, genotypes.load(no.permed.prs.calc.Locus.of(scoringFile)));
+                } else {
+                    normalised = normalisation.normalise(options, scoringFile, labels, riskBands, genotypes);
+                    result = normalised.target();
+                }
                 List<Staged> staged = new ArrayList<>(2);
                 try {
-                    staged.add(stage(out, writer -> ScoreTsvWriter.write(result, writer)));
+                    staged.add(stage(out, writer -> {
+                        if (normalised == null) {
+                            ScoreTsvWriter.write(result, writer);
+                        } else {
+                            NormalisedTsvWriter.write(normalised, writer);
+                        }
+                    }));
                     if (scoring.matchReport != null) {
                         staged.add(stage(scoring.matchReport, writer -> writeMatchReport(result, writer)));
                     }
@@ -473,9 +552,15 @@ final class PrsCommand implements Callable<Integer> {
                         file.discard();
                     }
                 }
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("score", result.scoreId());
+                details.put("samples", Integer.toString(selected.size()));
+                details.put("assembly", chosen.displayName());
+                if (normalised != null) {
+                    details.put("reference", String.valueOf(normalisation.reference.getFileName()));
+                }
                 session.security.auditLog().append(new AuditEvent(session.operator, "prs.score.export", Optional.empty(),
-                        Purpose.QUALITY_ASSURANCE, AuditOutcome.PERMITTED, Map.of("score", result.scoreId(),
-                                "samples", Integer.toString(selected.size()), "assembly", chosen.displayName())));
+                        Purpose.QUALITY_ASSURANCE, AuditOutcome.PERMITTED, details));
                 PrintWriter writer = spec.commandLine().getOut();
                 MatchReport report = result.match().report();
                 writer.printf(Locale.ROOT, "score: %s (%s)%n", result.scoreId(), scoringFile.fileName());
@@ -486,8 +571,11 @@ final class PrsCommand implements Callable<Integer> {
                 writer.printf(Locale.ROOT, "outcomes: %s%n", outcomes(report));
                 writer.printf(Locale.ROOT, "match types: %s%n", matchTypes(report));
                 writer.printf(Locale.ROOT, "scored %,d sample%s of the genome store (missing calls: %s) into %s%n",
-                        result.samples().size(), result.samples().size() == 1 ? "" : "s",
-                        scoring.noMeanImputation ? "no mean imputation" : "mean imputation", out);
+                        result.samples().size(), result.samples().size() == 1 ? "" : "s", ReferenceOptions.imputation(result, normalised),
+                        out);
+                if (normalised != null) {
+                    normalisation.print(writer, normalised, riskBands);
+                }
                 if (scoring.matchReport != null) {
                     writer.printf(Locale.ROOT, "match report: %s%n", scoring.matchReport);
                 }

@@ -14,6 +14,8 @@ import java.util.TreeSet;
 import no.permed.kernel.PermedException;
 import no.permed.prs.PrsErrorCode;
 import no.permed.prs.ancestry.AncestryModel;
+import no.permed.prs.calc.GenotypeLoader;
+import no.permed.prs.calc.GenotypeSource;
 import no.permed.prs.calc.Locus;
 import no.permed.prs.calc.MissingGenotypes;
 import no.permed.prs.calc.SampleScore;
@@ -28,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores a target VCF and a reference VCF (e.g. 1000 Genomes) with the same variants and places every target sample in
- * the distribution of one reference population:
+ * Scores a target and a reference VCF (e.g. 1000 Genomes) with the same variants and places every target sample in
+ * the distribution of one reference population. The target is a VCF ({@code permed prs --vcf}) or any
+ * {@link GenotypeLoader} (the samples of the genome store, {@code permed prs store}); both go through the same steps:
  * <ol>
  *   <li>the target is scored and matched as {@link VcfScorer#score} does (the minimum overlap applies);</li>
  *   <li>the reference is scored with the rows matched in the target only ({@link VcfScorer#scoreRows}); missing calls
@@ -40,8 +43,10 @@ import org.slf4j.LoggerFactory;
  *       or {@code ALL}) form the {@link ReferenceDistribution} of sums; fewer than two →
  *       {@code PRS_REFERENCE_POPULATION_TOO_SMALL}.</li>
  * </ol>
- * Percentile and Z-score are of the {@code sum}. The population is named by the caller here; for one person,
- * {@link no.permed.prs.person.PersonalScorer} can choose it with an {@link no.permed.prs.ancestry.AncestryModel}.
+ * Percentile and Z-score are of the {@code sum}. The population is named by the caller, or chosen per sample by an
+ * {@link AncestryModel} ({@code normaliseByAncestry}). A VCF target is streamed for each scoring, exactly as
+ * {@link VcfScorer#score(ScoringFile, Path)} scores it without a reference; a loader's genotypes are loaded once, at the
+ * score's positions (and the model's).
  */
 public final class ReferenceNormaliser {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceNormaliser.class);
@@ -61,13 +66,24 @@ public final class ReferenceNormaliser {
      */
     public NormalisedResult normalise(ScoringFile score, Path target, Path reference, Populations populations, String population,
             RiskBands bands) {
-        requireNonNull(population, "population is null");
-        requireNonNull(populations, "populations is null");
-        if (!Populations.ALL.equals(population) && !populations.codes().contains(population)) {
-            throw tooSmall(populations, population, populations.fileName() + " has no population or super-population '" + population
-                    + "'; it has " + String.join(", ", populations.codes()) + " (or use ALL)");
-        }
-        return normalise(score, target, reference, populations, bands, null, population);
+        checkNamed(populations, population);
+        return normalise(score, new VcfTarget(requireNonNull(target, "target is null")), reference, populations, bands, null,
+                population);
+    }
+
+    /**
+     * As {@link #normalise(ScoringFile, Path, Path, Populations, String, RiskBands)}, with the target's genotypes from a
+     * {@link GenotypeLoader} (for example samples of the genome store) instead of a VCF: they are loaded once, at the
+     * score's positions, and matched and scored as {@link VcfScorer#score(ScoringFile, GenotypeSource)} does.
+     *
+     * @throws PermedException as the other, and {@code PRS_TARGET_NO_SAMPLES} when the loader gives no samples
+     */
+    public NormalisedResult normalise(ScoringFile score, GenotypeLoader target, Path reference, Populations populations,
+            String population, RiskBands bands) {
+        checkNamed(populations, population);
+        requireNonNull(score, "score is null");
+        return normalise(score, new LoadedTarget(requireNonNull(target, "target is null"), Locus.of(score)), reference, populations,
+                bands, null, population);
     }
 
     /**
@@ -81,17 +97,45 @@ public final class ReferenceNormaliser {
     public NormalisedResult normaliseByAncestry(ScoringFile score, Path target, Path reference, Populations populations,
             AncestryModel model, RiskBands bands) {
         requireNonNull(model, "model is null");
-        return normalise(score, target, reference, populations, bands, model, null);
+        return normalise(score, new VcfTarget(requireNonNull(target, "target is null")), reference, populations, bands, model, null);
     }
 
-    private NormalisedResult normalise(ScoringFile score, Path target, Path reference, Populations populations, RiskBands bands,
+    /**
+     * As {@link #normaliseByAncestry(ScoringFile, Path, Path, Populations, AncestryModel, RiskBands)}, with the target's
+     * genotypes from a {@link GenotypeLoader}: loaded once, at the score's positions and the model's.
+     *
+     * @throws PermedException as the other, and {@code PRS_TARGET_NO_SAMPLES} when the loader gives no samples
+     */
+    public NormalisedResult normaliseByAncestry(ScoringFile score, GenotypeLoader target, Path reference, Populations populations,
+            AncestryModel model, RiskBands bands) {
+        requireNonNull(model, "model is null");
+        requireNonNull(score, "score is null");
+        Set<Locus> loci = new TreeSet<>(Locus.of(score));
+        loci.addAll(model.loci());
+        return normalise(score, new LoadedTarget(requireNonNull(target, "target is null"), loci), reference, populations, bands, model,
+                null);
+    }
+
+    private static void checkNamed(Populations populations, String population) {
+        requireNonNull(population, "population is null");
+        requireNonNull(populations, "populations is null");
+        if (!Populations.ALL.equals(population) && !populations.codes().contains(population)) {
+            throw tooSmall(populations, population, populations.fileName() + " has no population or super-population '" + population
+                    + "'; it has " + String.join(", ", populations.codes()) + " (or use ALL)");
+        }
+    }
+
+    /**
+     * The normalisation itself, whatever the target's genotypes come from: a VCF read as a stream (so that the VCF mode
+     * scores exactly as {@code permed prs} without a reference does) or a {@link GenotypeLoader}.
+     */
+    private NormalisedResult normalise(ScoringFile score, Target target, Path reference, Populations populations, RiskBands bands,
             AncestryModel model, String named) {
         requireNonNull(score, "score is null");
-        requireNonNull(target, "target is null");
         requireNonNull(reference, "reference is null");
         requireNonNull(populations, "populations is null");
         requireNonNull(bands, "bands is null");
-        ScoreResult targetResult = scorer.score(score, target);
+        ScoreResult targetResult = target.score(scorer, score);
         Set<Integer> matched = rows(targetResult);
         ScoreResult referenceResult = scorer.scoreRows(score, reference, matched);
         Set<Integer> shared = rows(referenceResult);
@@ -118,7 +162,7 @@ public final class ReferenceNormaliser {
                 assignments.add(Optional.empty());
             }
         } else {
-            VcfGenotypes projected = VcfGenotypes.read(target, model.loci(), sample -> true);
+            GenotypeSource projected = target.genotypes(model.loci());
             for (int sample = 0; sample < targetSamples; sample++) {
                 AncestryModel.Assignment assignment = model.assign(projected, sample);
                 chosen.add(assignment.superPopulation());
@@ -149,10 +193,10 @@ public final class ReferenceNormaliser {
             VcfGenotypes members = VcfGenotypes.read(reference, loci,
                     sample -> populations.of(sample).filter(label -> label.belongsTo(population)).isPresent());
             Map<Integer, Double> frequencies = scorer.effectAlleleFrequencies(score, members, shared);
-            targetScores = scorer.withImputationFrequencies(frequencies).scoreRows(score, target, shared).samples();
+            targetScores = target.scoreRows(scorer.withImputationFrequencies(frequencies), score, shared).samples();
             imputedFrom = Optional.of(population);
         } else {
-            targetScores = shared.equals(matched) ? targetResult.samples() : scorer.scoreRows(score, target, shared).samples();
+            targetScores = shared.equals(matched) ? targetResult.samples() : target.scoreRows(scorer, score, shared).samples();
         }
         List<NormalisedScore> samples = new ArrayList<>(targetScores.size());
         Map<String, Integer> counts = new TreeMap<>();
@@ -204,5 +248,67 @@ public final class ReferenceNormaliser {
         details.put("file", populations.fileName());
         details.put("population", population);
         return new PermedException(PrsErrorCode.REFERENCE_POPULATION_TOO_SMALL, message, details);
+    }
+
+    /** The target's genotypes as the normalisation needs them: scored with all rows, scored with some, and projected. */
+    private interface Target {
+        ScoreResult score(VcfScorer scorer, ScoringFile score);
+
+        ScoreResult scoreRows(VcfScorer scorer, ScoringFile score, Set<Integer> rows);
+
+        /** The calls of every target sample (in scoring order) at these positions, for the ancestry projection. */
+        GenotypeSource genotypes(Set<Locus> loci);
+    }
+
+    /** A VCF, streamed for each scoring (as {@link VcfScorer#score(ScoringFile, Path)}) and read at the model's positions. */
+    private record VcfTarget(Path vcf) implements Target {
+        @Override
+        public ScoreResult score(VcfScorer scorer, ScoringFile score) {
+            return scorer.score(score, vcf);
+        }
+
+        @Override
+        public ScoreResult scoreRows(VcfScorer scorer, ScoringFile score, Set<Integer> rows) {
+            return scorer.scoreRows(score, vcf, rows);
+        }
+
+        @Override
+        public GenotypeSource genotypes(Set<Locus> loci) {
+            return VcfGenotypes.read(vcf, loci, sample -> true);
+        }
+    }
+
+    /** Genotypes loaded once, on first use, at the positions given (the score's, and the ancestry model's if any). */
+    private static final class LoadedTarget implements Target {
+        private final GenotypeLoader loader;
+        private final Set<Locus> loci;
+        private GenotypeSource loaded;
+
+        LoadedTarget(GenotypeLoader loader, Set<Locus> loci) {
+            this.loader = loader;
+            this.loci = loci;
+        }
+
+        private GenotypeSource source() {
+            if (loaded == null) {
+                loaded = requireNonNull(loader.load(loci), "the loader gave no genotypes");
+            }
+            return loaded;
+        }
+
+        @Override
+        public ScoreResult score(VcfScorer scorer, ScoringFile score) {
+            return scorer.score(score, source());
+        }
+
+        @Override
+        public ScoreResult scoreRows(VcfScorer scorer, ScoringFile score, Set<Integer> rows) {
+            return scorer.scoreRows(score, source(), rows);
+        }
+
+        @Override
+        public GenotypeSource genotypes(Set<Locus> wanted) {
+            return source();
+        }
     }
 }

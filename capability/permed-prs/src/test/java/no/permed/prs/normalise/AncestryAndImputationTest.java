@@ -114,6 +114,62 @@ class AncestryAndImputationTest {
     }
 
     @Test
+    void genotypesFromALoaderAreNormalisedAsTheVcfTheyWereReadFrom() throws IOException {
+        // the same target handed over as a GenotypeLoader (as the genome store hands over its samples): one normalisation
+        Path target = temporary.resolve("target.vcf");
+        Path reference = temporary.resolve("reference.vcf");
+        subset(VCF, target, sample -> sample % 5 == 0, Set.of());
+        subset(VCF, reference, sample -> sample % 5 != 0, Set.of());
+        ScoringFile score = ScoringFileReader.read(TestData.resource("PGS001229_tiny1000G.structured.txt.gz"));
+        Populations populations = PopulationFileReader.read(PEDIGREE);
+        AncestryModel model = AncestryModel.fit(reference, populations, AncestryModel.Options.defaults());
+        ReferenceNormaliser normaliser = new ReferenceNormaliser(ScoreOptions.defaults());
+        List<Set<no.permed.prs.calc.Locus>> asked = new ArrayList<>();
+        no.permed.prs.calc.GenotypeLoader loader = loci -> {
+            asked.add(Set.copyOf(loci));
+            return no.permed.prs.calc.VcfGenotypes.read(target, loci, sample -> true);
+        };
+        RiskBands bands = RiskBands.parse("high:95,elevated:80");
+
+        assertSame(normaliser.normalise(score, target, reference, populations, "EUR", bands),
+                normaliser.normalise(score, loader, reference, populations, "EUR", bands));
+        // loaded once, at the score's positions
+        assertThat(asked).containsExactly(no.permed.prs.calc.Locus.of(score));
+
+        asked.clear();
+        NormalisedResult byAncestry = normaliser.normaliseByAncestry(score, loader, reference, populations, model, bands);
+        assertSame(normaliser.normaliseByAncestry(score, target, reference, populations, model, bands), byAncestry);
+        assertThat(byAncestry.byAncestry()).isTrue();
+        // loaded once, at the score's positions and the model's
+        assertThat(asked).singleElement().satisfies(loci -> assertThat(loci).containsAll(no.permed.prs.calc.Locus.of(score))
+                .containsAll(model.loci()));
+    }
+
+    /** Same samples, populations, percentiles and bands; sums, z and ancestry distances within 1e-9 relative. */
+    private static void assertSame(NormalisedResult expected, NormalisedResult actual) {
+        assertThat(actual.sharedVariants()).isEqualTo(expected.sharedVariants());
+        assertThat(actual.targetVariants()).isEqualTo(expected.targetVariants());
+        assertThat(actual.target().match().report().summary()).isEqualTo(expected.target().match().report().summary());
+        assertThat(actual.distributions().keySet()).isEqualTo(expected.distributions().keySet());
+        assertThat(actual.samples()).hasSameSizeAs(expected.samples());
+        for (int index = 0; index < expected.samples().size(); index++) {
+            NormalisedScore want = expected.samples().get(index);
+            NormalisedScore got = actual.samples().get(index);
+            String name = want.score().sample();
+            assertThat(got.score().sample()).isEqualTo(name);
+            assertThat(got.score().alleleCount()).as(name).isEqualTo(want.score().alleleCount());
+            assertThat(got.score().sum()).as(name).isCloseTo(want.score().sum(), within(1e-9 * Math.max(Math.abs(want.score().sum()), 1e-3)));
+            assertThat(got.population()).as(name).isEqualTo(want.population());
+            assertThat(got.percentile()).as(name).isEqualTo(want.percentile());
+            assertThat(got.band()).as(name).isEqualTo(want.band());
+            assertThat(got.z()).as(name).isCloseTo(want.z(), within(1e-9 * Math.max(Math.abs(want.z()), 1)));
+            assertThat(got.ancestry().isPresent()).isEqualTo(want.ancestry().isPresent());
+            want.ancestry().ifPresent(assignment -> assertThat(got.ancestry().orElseThrow().distances().get(want.population()))
+                    .isCloseTo(assignment.distances().get(want.population()), within(1e-9)));
+        }
+    }
+
+    @Test
     void onePersonsMissingCallsAreImputedFromTheReferencePopulationsFrequencies() throws IOException {
         // HG00096 (GBR, the VCF's first sample) alone, every 7th record's call set missing; the other 499 are the reference
         Path person = temporary.resolve("HG00096.vcf");
