@@ -126,28 +126,14 @@ final class JavalinApiRequest implements ApiRequest {
 
     @Override
     public Optional<String> mediaType() {
-        String contentType = context.contentType();
-        if (contentType == null || contentType.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT));
+        return MediaTypes.baseType(context.contentType());
     }
 
     @Override
     public String bodyText(String mediaType) {
         requireNonNull(mediaType, "mediaType is null");
         String contentType = context.contentType();
-        boolean utf8 = true;
-        if (contentType != null) {
-            String[] parts = contentType.split(";");
-            for (int index = 1; index < parts.length; index++) {
-                String parameter = parts[index].strip().toLowerCase(java.util.Locale.ROOT);
-                if (parameter.startsWith("charset=")) {
-                    utf8 = parameter.substring("charset=".length()).replace("\"", "").equals("utf-8");
-                }
-            }
-        }
-        if (!mediaType().orElse("").equals(mediaType) || !utf8) {
+        if (!mediaType().orElse("").equals(mediaType) || !MediaTypes.charsetIsUtf8(contentType)) {
             throw new PermedException(ServerErrorCode.UNSUPPORTED_MEDIA_TYPE, "This body must be " + mediaType + " in UTF-8 (header"
                     + " Content-Type: " + mediaType + "; charset=utf-8), not " + (contentType == null ? "a body without Content-Type"
                     : contentType) + ".", Map.of("expected", mediaType));

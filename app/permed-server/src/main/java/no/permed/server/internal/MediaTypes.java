@@ -2,6 +2,7 @@ package no.permed.server.internal;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import no.permed.kernel.PermedException;
 import no.permed.server.ServerErrorCode;
 
@@ -21,14 +22,27 @@ final class MediaTypes {
     }
 
     static boolean isJson(String contentType) {
-        if (contentType == null) {
+        Optional<String> type = baseType(contentType);
+        if (type.isEmpty() || !(type.get().equals(JSON) || type.get().startsWith("application/") && type.get().endsWith("+json"))) {
             return false;
+        }
+        return charsetIsUtf8(contentType);
+    }
+
+    /** The media type without parameters, lower case ({@code text/csv}); empty without a Content-Type. */
+    static Optional<String> baseType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the Content-Type names no charset or UTF-8. */
+    static boolean charsetIsUtf8(String contentType) {
+        if (contentType == null) {
+            return true;
         }
         String[] parts = contentType.split(";");
-        String type = parts[0].trim().toLowerCase(Locale.ROOT);
-        if (!type.equals(JSON) && !(type.startsWith("application/") && type.endsWith("+json"))) {
-            return false;
-        }
         for (int index = 1; index < parts.length; index++) {
             String parameter = parts[index].trim().toLowerCase(Locale.ROOT);
             if (parameter.startsWith("charset=")) {
