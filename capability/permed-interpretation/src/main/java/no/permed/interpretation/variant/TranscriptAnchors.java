@@ -54,7 +54,8 @@ import no.permed.vcf.normalise.ReferenceSequence;
  * {@code NM_000277.1} says nothing about {@code NM_000277.2}.
  *
  * <p>The bundled table ({@link #bundled()}) is made by {@code src/build/make-transcript-anchors.sh} from the ClinVar
- * 2018 extracts in {@code ../shared/data} with {@link #fromObservations}; the product only reads the resource.
+ * 2018 extracts in the shared data folder beside the checkout (read by that script only) with {@link #fromObservations};
+ * the product only reads the resource.
  */
 public final class TranscriptAnchors {
     /** The bundled table's resource, next to this class. */
