@@ -24,7 +24,8 @@ import java.util.List;
  *     more than one when they tie; a single allele name for a hemizygous (haploid) call; empty when no call is possible
  * @param missingPositions the defining positions the sample has no genotype for, as {@code chr10:94761900 (rs12248560)}
  * @param warnings what the caller could not decide or check (alleles not ruled out, mismatched REF, unknown alleles…)
- * @param phased whether every heterozygous call at the gene's positions was phased (or there was at most one)
+ * @param phased whether every heterozygous call at the gene's positions was phased (or there was at most one); false
+ *     when the phased calls lie in more than one FORMAT/PS phase set, which the caller then treats as unphased
  * @param matchScore the score of the best diplotype as PharmCAT counts it (the "Match Score" column of its TSV: for
  *     each of the two haplotypes, the number of positions its definition gives an allele for and the sample has a
  *     genotype at); 0 for a no-call

@@ -5,14 +5,17 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import no.permed.kernel.PermedException;
@@ -21,6 +24,7 @@ import no.permed.pgx.call.internal.DpydMatcher;
 import no.permed.pgx.call.internal.GeneCaller;
 import no.permed.pgx.call.internal.GeneMatcher;
 import no.permed.pgx.call.internal.Observation;
+import no.permed.pgx.call.internal.PhaseSetReader;
 import no.permed.pgx.knowledge.AlleleFunction;
 import no.permed.pgx.knowledge.NamedAllele;
 import no.permed.pgx.knowledge.PgxSource;
@@ -39,6 +43,11 @@ import no.permed.vcf.read.VcfRecord;
  * Calls star-allele diplotypes of the 19 PharmCAT genes that are called from VCF, from a GRCh38 VCF or gVCF.
  * The file is read once; only genotypes at the genes' defining positions are kept. Immutable and thread-safe
  * after {@link #create}.
+ *
+ * <p>Phase sets: {@code |} genotypes are in phase with each other only within one FORMAT/PS phase set (read-backed
+ * and long-read phasing). When the header declares PS and a gene's phased heterozygous genotypes of a sample lie in
+ * more than one set, that gene of that sample is called as unphased, with a warning; the PS values are read in a
+ * second pass over the file ({@link PhaseSetReader}), only for such genes, since permed-vcf's reader gives GT only.
  *
  * <pre>{@code
  * PgxCaller caller = PgxCaller.create(PgxKnowledge.load());
@@ -177,9 +186,15 @@ public final class PgxCaller {
             }
             // observations[gene][position index][selected sample]
             Observation[][][] observations = new Observation[matchers.size()][][];
+            // With FORMAT/PS declared: the line of the record each observation came from (0 = none), to read PS later.
+            boolean phaseSetsDeclared = header.formatField("PS").isPresent();
+            long[][][] sourceLines = phaseSetsDeclared ? new long[matchers.size()][][] : null;
             for (int g = 0; g < matchers.size(); g++) {
                 GeneCaller m = matchers.get(g);
                 observations[g] = new Observation[m.definition().positions().size() + m.extraPositions().size()][selected.length];
+                if (sourceLines != null) {
+                    sourceLines[g] = new long[observations[g].length][selected.length];
+                }
             }
             while (reader.advance()) {
                 VcfRecord record = reader.record();
@@ -191,7 +206,8 @@ public final class PgxCaller {
                     List<Site> here = contigSites.get(record.position());
                     if (here != null) {
                         for (Site site : here) {
-                            observeVariant(record, site, selected, observations[site.gene()][site.index()]);
+                            observeVariant(record, site, selected, observations[site.gene()][site.index()],
+                                    sourceLines == null ? null : sourceLines[site.gene()][site.index()]);
                         }
                     }
                 } else {
@@ -203,6 +219,8 @@ public final class PgxCaller {
                     }
                 }
             }
+            // genes whose phased heterozygous calls are in more than one phase set: phaseSets[gene][sample] > 1
+            int[][] phaseSets = sourceLines == null ? null : countPhaseSets(vcf, file, selected, observations, sourceLines);
             // The file is read; the samples are matched independently (the matchers are immutable), on all cores
             // when there are enough of them to be worth it.
             // A gene's call depends only on the sample's observations at the gene's positions, and in a cohort most
@@ -219,8 +237,12 @@ public final class PgxCaller {
                 Map<String, GeneCall> calls = new LinkedHashMap<>();
                 for (int g = 0; g < matchers.size(); g++) {
                     Observation[] perPosition = new Observation[observations[g].length];
+                    int split = phaseSets == null ? 0 : phaseSets[g][k];
+                    int defining = matchers.get(g).definition().positions().size();
                     for (int i = 0; i < perPosition.length; i++) {
-                        perPosition[i] = observations[g][i][k];
+                        Observation observation = observations[g][i][k];
+                        perPosition[i] = split > 1 && i < defining && observation != null && observation.phased()
+                                ? new Observation(observation.alleles(), false) : observation;
                     }
                     GenotypesAtGene key = new GenotypesAtGene(perPosition);
                     Map<GenotypesAtGene, GeneCall> known = memo.get(g);
@@ -230,6 +252,10 @@ public final class PgxCaller {
                         if (known.size() < MAX_MEMOISED_PER_GENE) {
                             known.put(key, call);
                         }
+                    }
+                    if (split > 1) {
+                        call = withWarning(call, "the phased genotypes of " + call.gene() + " are in " + split
+                                + " phase sets (FORMAT/PS), which are not in phase with each other: called as unphased");
                     }
                     calls.put(call.gene(), call);
                 }
@@ -244,7 +270,7 @@ public final class PgxCaller {
         }
     }
 
-    private static void observeVariant(VcfRecord record, Site site, int[] selected, Observation[] target) {
+    private static void observeVariant(VcfRecord record, Site site, int[] selected, Observation[] target, long[] lines) {
         Genotypes genotypes = record.genotypes();
         String vcfRef = record.referenceAllele();
         List<String> alts = record.alternateAlleles();
@@ -279,8 +305,101 @@ public final class PgxCaller {
                     distinct.put(code, observation);
                 }
             }
-            target[k] = Observation.merge(target[k], observation, defRef);
+            Observation kept = Observation.merge(target[k], observation, defRef);
+            if (lines != null && kept != target[k]) {
+                lines[k] = record.lineNumber();
+            }
+            target[k] = kept;
         }
+    }
+
+    /**
+     * For each gene and selected sample, the number of phase sets its phased heterozygous calls are in when that is more
+     * than one, else 0. Phased calls without PS count as one set of their own (the VCF specification puts all of them
+     * in one set); when none of them has PS, the gene is left as it is. Homozygous calls do not matter for phase. The
+     * PS values are read in a second pass over the file, and only for the records of genes with at least two phased
+     * heterozygous calls in a sample.
+     */
+    private int[][] countPhaseSets(Path vcf, String file, int[] selected, Observation[][][] observations,
+            long[][][] sourceLines) {
+        int[][] counts = new int[matchers.size()][selected.length];
+        Map<Long, PhaseSetReader.Wanted> wanted = new HashMap<>();
+        Map<Long, BitSet> samplesPerLine = new HashMap<>();
+        Map<Long, Integer> positionOfLine = new HashMap<>();
+        boolean any = false;
+        for (int g = 0; g < matchers.size(); g++) {
+            for (int k = 0; k < selected.length; k++) {
+                int defining = matchers.get(g).definition().positions().size();
+                if (phasedHeterozygous(observations[g], defining, k) < 2) {
+                    continue;
+                }
+                any = true;
+                counts[g][k] = -1;
+                for (int i = 0; i < defining; i++) {
+                    Observation o = observations[g][i][k];
+                    long line = sourceLines[g][i][k];
+                    if (o != null && o.phased() && o.isHeterozygous() && line > 0) {
+                        samplesPerLine.computeIfAbsent(line, x -> new BitSet()).set(selected[k]);
+                        positionOfLine.put(line, positionOf(g, i));
+                    }
+                }
+            }
+        }
+        if (!any) {
+            return counts;
+        }
+        for (Map.Entry<Long, BitSet> entry : samplesPerLine.entrySet()) {
+            wanted.put(entry.getKey(), new PhaseSetReader.Wanted(positionOfLine.get(entry.getKey()), entry.getValue().stream().toArray()));
+        }
+        Map<Long, String[]> values = PhaseSetReader.read(vcf, file, wanted);
+        for (int g = 0; g < matchers.size(); g++) {
+            for (int k = 0; k < selected.length; k++) {
+                if (counts[g][k] != -1) {
+                    continue;
+                }
+                Set<String> sets = new HashSet<>();
+                boolean withoutPhaseSet = false;
+                for (int i = 0; i < matchers.get(g).definition().positions().size(); i++) {
+                    Observation o = observations[g][i][k];
+                    if (o == null || !o.phased() || !o.isHeterozygous()) {
+                        continue;
+                    }
+                    long line = sourceLines[g][i][k];
+                    String ps = line > 0 ? values.get(line)[selected[k]] : null;
+                    if (ps == null) {
+                        withoutPhaseSet = true;
+                    } else {
+                        sets.add(ps);
+                    }
+                }
+                int total = sets.size() + (withoutPhaseSet ? 1 : 0);
+                counts[g][k] = sets.isEmpty() || total < 2 ? 0 : total;
+            }
+        }
+        return counts;
+    }
+
+    private static int phasedHeterozygous(Observation[][] gene, int defining, int k) {
+        int count = 0;
+        for (int i = 0; i < defining; i++) {
+            Observation o = gene[i][k];
+            if (o != null && o.phased() && o.isHeterozygous()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private int positionOf(int gene, int index) {
+        List<DefiningPosition> positions = matchers.get(gene).definition().positions();
+        return positions.get(index).position();
+    }
+
+    private static GeneCall withWarning(GeneCall call, String warning) {
+        List<String> warnings = new ArrayList<>(call.warnings());
+        warnings.add(warning);
+        return new GeneCall(call.gene(), call.diplotypes(), call.missingPositions(), warnings, call.phased(), call.matchScore(),
+                call.lookupDiplotypes(), call.haplotypes(), call.variantsOfInterest());
     }
 
     /**
