@@ -173,6 +173,8 @@ public final class Demo {
 
     /** The variant the demo reclassifies (AGRN c.1660G>A, ClinVar variation 263165; DEMO-0002 is heterozygous). */
     static final String RECLASSIFIED_VARIANT = "GRCh38-1-1043594-G-A";
+    /** The reclassified variant as ClinVar names it on its RefSeq transcript (AGRN, NM_198576.3), for the guide. */
+    static final String RECLASSIFIED_HGVS_C = "NM_198576.3:c.1660G>A";
     static final String DEMO_SAMPLE_2 = "DEMO-0002";
     static final String DEMO_PATIENT_2_NATIONAL_ID = "30816410084";
 
@@ -317,6 +319,8 @@ public final class Demo {
         List<String> registerExamples = List.of(
                 "TOKEN=$(./permed dev token --user demo-lab)",
                 "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/variants/" + RECLASSIFIED_VARIANT + "/classification",
+                "curl -s -H \"Authorization: Bearer $TOKEN\" '" + base + "/api/variants/" + RECLASSIFIED_HGVS_C.replace(">", "%3E")
+                        + "/classification?assembly=GRCh38'   (the same variant by its coding HGVS)",
                 "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/discordances",
                 "TOKEN=$(./permed dev token --user demo-clinician)",
                 "curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/api/notifications",

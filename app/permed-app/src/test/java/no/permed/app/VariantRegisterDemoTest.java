@@ -51,6 +51,11 @@ class VariantRegisterDemoTest {
         HttpResponse<String> classification = permed.get("/api/variants/" + Demo.RECLASSIFIED_VARIANT + "/classification",
                 permed.tokenFor("demo-clinician"));
         assertThat(classification.body()).containsIgnoringCase("conflicting");
+        // the same variant asked by ClinVar's coding HGVS for it, placed through the transcript-anchor table
+        HttpResponse<String> byHgvs = permed.get("/api/variants/" + Demo.RECLASSIFIED_HGVS_C.replace(">", "%3E")
+                + "/classification?assembly=GRCh38", permed.tokenFor("demo-clinician"));
+        assertThat(byHgvs.statusCode()).as(byHgvs.body()).isEqualTo(200);
+        assertThat(byHgvs.body()).contains("\"variant\":\"" + Demo.RECLASSIFIED_VARIANT + "\"");
 
         HttpResponse<String> notifications = permed.get("/api/notifications", permed.tokenFor("demo-clinician"));
         assertThat(notifications.statusCode()).as(notifications.body()).isEqualTo(200);
