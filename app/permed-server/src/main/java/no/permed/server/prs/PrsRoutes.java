@@ -142,6 +142,7 @@ public final class PrsRoutes implements RouteModule {
                         .withResponseBody(PatientScoreView.class)
                         .withErrors(SecurityErrorCode.ACCESS_DENIED, PrsErrorCode.SCORE_NOT_FOUND, PrsErrorCode.NO_GENOTYPES,
                                 PrsErrorCode.REFERENCE_NOT_AVAILABLE, PrsErrorCode.MATCH_RATE_TOO_LOW,
+                                PrsErrorCode.REFERENCE_OVERLAP_TOO_LOW, PrsErrorCode.ANCESTRY_MODEL_INVALID,
                                 PrsErrorCode.ANCESTRY_TOO_FEW_VARIANTS, PrsErrorCode.REFERENCE_POPULATION_TOO_SMALL),
                 this::patient);
     }
@@ -367,8 +368,8 @@ public final class PrsRoutes implements RouteModule {
     /**
      * @param populationChoice {@code GIVEN} or {@code ANCESTRY}
      * @param z empty when every reference sum is equal
-     * @param imputedFrom the reference population whose effect allele frequencies filled in the person's missing calls
-     *     (empty when none were missing or mean imputation is off)
+     * @param imputedFrom the reference population whose effect allele frequencies would fill in the person's missing
+     *     calls, if any (empty when mean imputation is off)
      */
     public record PatientScoreView(Pseudonym patient, String sample, ScoreView score, MatchView match, int variantsUsed, int alleleCount,
             double sum, String reference, String population, String populationChoice, Optional<AncestryView> ancestry,

@@ -33,9 +33,13 @@ import no.permed.kernel.Pseudonym;
 import no.permed.kernel.Role;
 import no.permed.kernel.UserId;
 import no.permed.prs.calc.GenotypeLoader;
+import no.permed.prs.calc.ScoreOptions;
 import no.permed.prs.calc.VcfGenotypes;
+import no.permed.prs.normalise.NormalisedResult;
+import no.permed.prs.normalise.NormalisedScore;
 import no.permed.prs.normalise.PopulationFileReader;
 import no.permed.prs.normalise.Populations;
+import no.permed.prs.normalise.ReferenceNormaliser;
 import no.permed.prs.normalise.RiskBands;
 import no.permed.prs.person.ReferencePanel;
 import no.permed.prs.score.ScoreHeader;
@@ -94,6 +98,7 @@ class PrsRoutesTest {
     private static String stranger;
     private static String researcher;
     private static Path scoreFile;
+    private static ScoringFile offeredScore;
 
     @BeforeAll
     static void start() throws IOException {
@@ -135,6 +140,7 @@ class PrsRoutesTest {
         header.put("HmPOS_build", "GRCh38");
         header.put("license", "CC BY-NC-ND 4.0 (test: the licence line of a restricted score)");
         ScoringFile score = new ScoringFile("PGS001229_hmPOS_GRCh38.txt.gz", new ScoreHeader(header), true, structured.variants());
+        offeredScore = score;
         scoreFile = PRS.resolve("PGS001229_tiny1000G.structured.txt.gz");
         ReferencePanel panel = new ReferencePanel("tiny1000G (500 samples)", "GRCh38", VCF, populations, Optional.empty());
 
@@ -308,6 +314,59 @@ class PrsRoutesTest {
         List<AuditEntry> reads = RouteTestSupport.auditEntries(security.auditLog()).stream()
                 .filter(entry -> entry.action().equals(PrsRoutes.READ)).toList();
         assertThat(reads).isNotEmpty().allSatisfy(entry -> assertThat(entry.subject()).contains(patient));
+    }
+
+    @Test
+    void thePatientsNumbersAreThoseOfTheCommandLinesNormalisationOfTheSamePersonAgainstTheSamePanel() throws IOException {
+        // as permed prs --score ... --vcf HG00096.vcf --reference tiny1000G_500.vcf.gz --populations 20130606_g1k.ped.gz
+        // --population EUR --bands high:95,elevated:80 (one person: missing calls from the reference's EUR frequencies)
+        Path person = temporary.resolve("HG00096.vcf");
+        writeOneSample(VCF, person, "HG00096");
+        NormalisedResult cli = new ReferenceNormaliser(ScoreOptions.defaults()).normalise(offeredScore, person, VCF, populations, "EUR",
+                RiskBands.parse("high:95,elevated:80"));
+        NormalisedScore expected = cli.samples().get(0);
+        assertThat(expected.score().sample()).isEqualTo("HG00096");
+
+        HttpResponse<String> response = get("/api/patients/" + patient.value() + "/prs/PGS001229?population=EUR", clinician);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = RouteTestSupport.json(response);
+        // the command line sums a VCF as it streams, the route the store's genotypes site by site: the last bit may differ
+        assertThat(body.get("sum").asDouble()).isCloseTo(expected.score().sum(), within(1e-12));
+        assertThat(body.get("alleleCount").asInt()).isEqualTo(expected.score().alleleCount());
+        assertThat(body.get("variantsUsed").asInt()).isEqualTo(cli.sharedVariants());
+        assertThat(body.get("match").get("matched").asInt()).isEqualTo(cli.targetVariants());
+        assertThat(body.get("match").get("total").asInt()).isEqualTo(cli.target().match().report().total());
+        assertThat(body.get("population").asText()).isEqualTo(expected.population());
+        assertThat(body.get("percentile").asDouble()).isEqualTo(expected.percentile());
+        assertThat(body.get("z").asDouble()).isCloseTo(expected.z(), within(1e-12));
+        assertThat(body.has("band") && !body.get("band").isNull() ? body.get("band").asText() : null).isEqualTo(expected.band().orElse(null));
+        assertThat(body.get("referenceSize").asInt()).isEqualTo(cli.distribution().size());
+        assertThat(body.get("referenceMean").asDouble()).isEqualTo(cli.distribution().mean());
+        assertThat(body.get("referenceSd").asDouble()).isEqualTo(cli.distribution().standardDeviation());
+        assertThat(body.get("imputedFrom").asText()).isEqualTo(cli.imputedFrom().orElseThrow()).isEqualTo("EUR");
+        assertThat(body.get("reference").asText()).isEqualTo("tiny1000G (500 samples)");
+    }
+
+    /** Writes the gzip VCF as plain text with only one sample's column. */
+    private static void writeOneSample(Path source, Path out, String sample) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(source)),
+                StandardCharsets.UTF_8))) {
+            int column = -1;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("##")) {
+                    text.append(line).append('\n');
+                    continue;
+                }
+                String[] fields = line.split("\t", -1);
+                if (line.startsWith("#")) {
+                    column = java.util.Arrays.asList(fields).indexOf(sample);
+                }
+                text.append(String.join("\t", java.util.Arrays.copyOf(fields, 9))).append('\t').append(fields[column]).append('\n');
+            }
+        }
+        Files.writeString(out, text, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import no.permed.prs.ancestry.AncestryModel;
 import no.permed.prs.normalise.Populations;
+import no.permed.prs.normalise.Reference;
 
 /**
  * A reference population for normalising one person's score: a VCF of reference samples (e.g. 1000 Genomes on the
@@ -23,5 +24,10 @@ public record ReferencePanel(String name, String assembly, Path vcf, Populations
         requireNonNull(vcf, "vcf is null");
         requireNonNull(populations, "populations is null");
         requireNonNull(ancestry, "ancestry is null");
+    }
+
+    /** The panel as {@link no.permed.prs.normalise.ReferenceNormaliser} takes it: messages name the panel, not its files. */
+    public Reference reference() {
+        return Reference.named(name, vcf, populations);
     }
 }

@@ -146,6 +146,55 @@ class ReferenceNormaliserTest {
     }
 
     @Test
+    void messagesNameTheFilesOnTheCommandLineAndAPanelByItsName() {
+        ScoringFile score = ScoringFileReader.read(TestData.resource("PGS001229_tiny1000G.structured.txt.gz"));
+        Populations populations = PopulationFileReader.read(PEDIGREE);
+        ReferenceNormaliser normaliser = new ReferenceNormaliser(ScoreOptions.defaults());
+        assertThatThrownBy(() -> normaliser.normalise(score, VCF, VCF, populations, "YRI", RiskBands.none()))
+                .isInstanceOfSatisfying(PermedException.class, error -> {
+                    assertThat(error.getMessage()).isEqualTo(
+                            "the reference has 0 samples of population YRI (by 20130606_g1k.ped.gz); at least 2 are needed");
+                    assertThat(error.details()).isEqualTo(Map.of("file", "20130606_g1k.ped.gz", "population", "YRI"));
+                });
+        Reference panel = Reference.named("1000 Genomes (test)", VCF, populations);
+        no.permed.prs.calc.GenotypeLoader person = loci -> no.permed.prs.calc.VcfGenotypes.read(VCF, loci, "HG00096"::equals);
+        assertThatThrownBy(() -> normaliser.normalise(score, person, panel, "YRI", RiskBands.none()))
+                .isInstanceOfSatisfying(PermedException.class, error -> {
+                    assertThat(error.getMessage()).isEqualTo(
+                            "the reference 1000 Genomes (test) has 0 samples of population YRI; at least 2 are needed");
+                    assertThat(error.details()).isEqualTo(Map.of("reference", "1000 Genomes (test)", "population", "YRI"));
+                });
+        assertThatThrownBy(() -> normaliser.normalise(score, person, panel, "EURO", RiskBands.none()))
+                .isInstanceOfSatisfying(PermedException.class, error -> assertThat(error.getMessage())
+                        .startsWith("the reference 1000 Genomes (test) has no population or super-population 'EURO'; it has ACB, AFR, ")
+                        .endsWith(" (or use ALL)"));
+    }
+
+    @Test
+    void aCachingNormaliserAnswersAgainWithoutTheReferenceAndAsOneWithout() throws IOException {
+        ScoringFile score = ScoringFileReader.read(TestData.resource("PGS001229_tiny1000G.structured.txt.gz"));
+        Populations populations = PopulationFileReader.read(PEDIGREE);
+        Path copy = Files.copy(VCF, temporary.resolve("reference.vcf.gz"));
+        RiskBands bands = RiskBands.parse("high:95");
+        NormalisedResult uncached = new ReferenceNormaliser(ScoreOptions.defaults()).normalise(score, VCF, copy, populations, "EUR", bands);
+        ReferenceNormaliser caching = new ReferenceNormaliser(ScoreOptions.defaults(), 4);
+        NormalisedResult first = caching.normalise(score, VCF, copy, populations, "EUR", bands);
+        Files.delete(copy);
+        // the same target rows: the reference's scores come from the cache (the file is gone); another population too
+        NormalisedResult second = caching.normalise(score, VCF, copy, populations, "EUR", bands);
+        NormalisedResult amr = caching.normalise(score, VCF, copy, populations, "AMR", bands);
+        for (NormalisedResult result : List.of(first, second)) {
+            assertThat(result.samples()).isEqualTo(uncached.samples());
+            assertThat(result.distribution().values()).isEqualTo(uncached.distribution().values());
+            assertThat(result.sharedVariants()).isEqualTo(uncached.sharedVariants());
+        }
+        assertThat(amr.distribution().size()).isEqualTo(amr.reference().samples().stream()
+                .filter(sample -> populations.of(sample.sample()).orElseThrow().belongsTo("AMR")).count());
+        assertThatThrownBy(() -> new ReferenceNormaliser(ScoreOptions.defaults()).normalise(score, VCF, copy, populations, "EUR", bands))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void thePedigreeAndASamplePopulationTableReadAlike() throws IOException {
         Populations pedigree = PopulationFileReader.read(PEDIGREE);
         assertThat(pedigree.samples()).hasSize(3501);
