@@ -7,7 +7,8 @@
 #   - expected/NAME.counts.tsv.gz  : bcftools norm -m- | bcftools +fill-tags -t AC,AN,AC_Hom,AC_Hemi | query
 #   - expected/leftalign.*         : synthetic reference + VCF (make_fixtures.py), normalised by
 #                                    bcftools norm -m- -f (split, trim, left-align); .fai by samtools faidx
-#   - expected/gvcf.*              : the hand-written gVCF below, its blocks and variants listed by bcftools.
+#   - expected/gvcf.*              : the hand-written gVCF below, its blocks and variants listed by bcftools;
+#   - expected/NAME.ps.tsv[.gz]    : bcftools query '%POS [%PS]' of the two phased files (FORMAT/PS per sample).
 # Needs: bash, python3, bcftools, bgzip (Debian package tabix), samtools, sha256sum.
 # Usage: src/test/reference/make-expected.sh [SHARED_DATA_DIR]   (default: ../shared/data beside the repository)
 set -euo pipefail
@@ -53,6 +54,12 @@ for original in "$data"/*.vcf.gz; do
     | bcftools +fill-tags -- -t AC,AN,AC_Hom,AC_Hemi 2>/dev/null \
     | bcftools query -f '%CHROM\t%POS\t%REF\t%ALT\t%AC\t%AN\t%AC_Hom\t%AC_Hemi\n' | gzip -n -9 > "$expected/$name.counts.tsv.gz"
 done
+
+# FORMAT/PS per sample of the phased files (FormatIntegerTest); the PharmCAT file is copied from permed-pgx's fixtures
+cp "$module/../../capability/permed-pgx/src/test/resources/conformance/vcf/pharmcat/test-data/haplotype/VcfReaderTest-phaseSet.vcf" \
+  "$data/pharmcat_VcfReaderTest-phaseSet.vcf"
+bcftools query -f '%POS[\t%PS]\n' "$data/1kg_chr20_503samples_first3000.vcf.gz" | gzip -n -9 > "$expected/1kg_chr20_503samples_first3000.ps.tsv.gz"
+bcftools query -f '%POS[\t%PS]\n' "$data/pharmcat_VcfReaderTest-phaseSet.vcf" > "$expected/pharmcat_VcfReaderTest-phaseSet.ps.tsv"
 
 # synthetic left-alignment fixture
 python3 "$here/make_fixtures.py" "$data"

@@ -71,7 +71,9 @@ public enum VcfErrorCode implements ErrorCode {
     INVALID_INFO(ErrorKind.BAD_INPUT),
     /**
      * FORMAT is empty or malformed (an empty key, a key listed twice), or a sample column has more
-     * {@code :}-separated values than FORMAT has keys (fewer is allowed: trailing values may be dropped).
+     * {@code :}-separated values than FORMAT has keys (fewer is allowed: trailing values may be dropped), or the
+     * value of the FORMAT key the reader was asked to read as an Integer ({@code VcfReaderOptions.withFormatInteger},
+     * e.g. PS) is empty or not a VCF Integer (the field is then that key).
      */
     INVALID_FORMAT(ErrorKind.BAD_INPUT),
     /**

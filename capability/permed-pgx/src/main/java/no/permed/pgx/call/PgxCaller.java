@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +23,6 @@ import no.permed.pgx.call.internal.DpydMatcher;
 import no.permed.pgx.call.internal.GeneCaller;
 import no.permed.pgx.call.internal.GeneMatcher;
 import no.permed.pgx.call.internal.Observation;
-import no.permed.pgx.call.internal.PhaseSetReader;
 import no.permed.pgx.knowledge.AlleleFunction;
 import no.permed.pgx.knowledge.NamedAllele;
 import no.permed.pgx.knowledge.PgxSource;
@@ -45,9 +43,10 @@ import no.permed.vcf.read.VcfRecord;
  * after {@link #create}.
  *
  * <p>Phase sets: {@code |} genotypes are in phase with each other only within one FORMAT/PS phase set (read-backed
- * and long-read phasing). When the header declares PS and a gene's phased heterozygous genotypes of a sample lie in
- * more than one set, that gene of that sample is called as unphased, with a warning; the PS values are read in a
- * second pass over the file ({@link PhaseSetReader}), only for such genes, since permed-vcf's reader gives GT only.
+ * and long-read phasing). When a gene's phased heterozygous genotypes of a sample lie in more than one set, that gene
+ * of that sample is called as unphased, with a warning. The reader gives PS together with GT
+ * ({@link VcfReaderOptions#withPhaseSets()}), so the file is still read once; PS is read whether or not the header
+ * declares it, and a PS value that is not an Integer is {@code VCF_INVALID_FORMAT}.
  *
  * <pre>{@code
  * PgxCaller caller = PgxCaller.create(PgxKnowledge.load());
@@ -155,7 +154,9 @@ public final class PgxCaller {
     }
 
     private Map<String, CallResult> read(Path vcf, Optional<String> wanted, boolean single) {
-        VcfReaderOptions options = VcfReaderOptions.defaults().withDecompressionThreads(1);
+        // FORMAT/PS is read from every file, declared in the header or not: PS is VCF's reserved phase-set key (an
+        // Integer), and the reader looks for it only in records whose FORMAT has it, so a file without PS costs nothing
+        VcfReaderOptions options = VcfReaderOptions.defaults().withDecompressionThreads(1).withPhaseSets();
         try (VcfReader reader = VcfReader.open(vcf, options)) {
             VcfHeader header = reader.header();
             String file = reader.fileName();
@@ -186,14 +187,15 @@ public final class PgxCaller {
             }
             // observations[gene][position index][selected sample]
             Observation[][][] observations = new Observation[matchers.size()][][];
-            // With FORMAT/PS declared: the line of the record each observation came from (0 = none), to read PS later.
-            boolean phaseSetsDeclared = header.formatField("PS").isPresent();
-            long[][][] sourceLines = phaseSetsDeclared ? new long[matchers.size()][][] : null;
+            // phaseSetOf[gene][position index][selected sample]: FORMAT/PS of the record each observation came from
+            // (MISSING_INTEGER: none)
+            int[][][] phaseSetOf = new int[matchers.size()][][];
             for (int g = 0; g < matchers.size(); g++) {
                 GeneCaller m = matchers.get(g);
                 observations[g] = new Observation[m.definition().positions().size() + m.extraPositions().size()][selected.length];
-                if (sourceLines != null) {
-                    sourceLines[g] = new long[observations[g].length][selected.length];
+                phaseSetOf[g] = new int[observations[g].length][selected.length];
+                for (int[] perSample : phaseSetOf[g]) {
+                    Arrays.fill(perSample, VcfRecord.MISSING_INTEGER);
                 }
             }
             while (reader.advance()) {
@@ -207,7 +209,7 @@ public final class PgxCaller {
                     if (here != null) {
                         for (Site site : here) {
                             observeVariant(record, site, selected, observations[site.gene()][site.index()],
-                                    sourceLines == null ? null : sourceLines[site.gene()][site.index()]);
+                                    phaseSetOf[site.gene()][site.index()]);
                         }
                     }
                 } else {
@@ -220,7 +222,7 @@ public final class PgxCaller {
                 }
             }
             // genes whose phased heterozygous calls are in more than one phase set: phaseSets[gene][sample] > 1
-            int[][] phaseSets = sourceLines == null ? null : countPhaseSets(vcf, file, selected, observations, sourceLines);
+            int[][] phaseSets = countPhaseSets(selected, observations, phaseSetOf);
             // The file is read; the samples are matched independently (the matchers are immutable), on all cores
             // when there are enough of them to be worth it.
             // A gene's call depends only on the sample's observations at the gene's positions, and in a cohort most
@@ -237,7 +239,7 @@ public final class PgxCaller {
                 Map<String, GeneCall> calls = new LinkedHashMap<>();
                 for (int g = 0; g < matchers.size(); g++) {
                     Observation[] perPosition = new Observation[observations[g].length];
-                    int split = phaseSets == null ? 0 : phaseSets[g][k];
+                    int split = phaseSets[g][k];
                     int defining = matchers.get(g).definition().positions().size();
                     for (int i = 0; i < perPosition.length; i++) {
                         Observation observation = observations[g][i][k];
@@ -270,7 +272,7 @@ public final class PgxCaller {
         }
     }
 
-    private static void observeVariant(VcfRecord record, Site site, int[] selected, Observation[] target, long[] lines) {
+    private static void observeVariant(VcfRecord record, Site site, int[] selected, Observation[] target, int[] phaseSets) {
         Genotypes genotypes = record.genotypes();
         String vcfRef = record.referenceAllele();
         List<String> alts = record.alternateAlleles();
@@ -306,8 +308,8 @@ public final class PgxCaller {
                 }
             }
             Observation kept = Observation.merge(target[k], observation, defRef);
-            if (lines != null && kept != target[k]) {
-                lines[k] = record.lineNumber();
+            if (kept != target[k]) {
+                phaseSets[k] = record.formatIntegerOrMissing(s);
             }
             target[k] = kept;
         }
@@ -316,57 +318,25 @@ public final class PgxCaller {
     /**
      * For each gene and selected sample, the number of phase sets its phased heterozygous calls are in when that is more
      * than one, else 0. Phased calls without PS count as one set of their own (the VCF specification puts all of them
-     * in one set); when none of them has PS, the gene is left as it is. Homozygous calls do not matter for phase. The
-     * PS values are read in a second pass over the file, and only for the records of genes with at least two phased
-     * heterozygous calls in a sample.
+     * in one set); when none of them has PS, the gene is left as it is. Homozygous calls do not matter for phase.
      */
-    private int[][] countPhaseSets(Path vcf, String file, int[] selected, Observation[][][] observations,
-            long[][][] sourceLines) {
+    private int[][] countPhaseSets(int[] selected, Observation[][][] observations, int[][][] phaseSetOf) {
         int[][] counts = new int[matchers.size()][selected.length];
-        Map<Long, PhaseSetReader.Wanted> wanted = new HashMap<>();
-        Map<Long, BitSet> samplesPerLine = new HashMap<>();
-        Map<Long, Integer> positionOfLine = new HashMap<>();
-        boolean any = false;
         for (int g = 0; g < matchers.size(); g++) {
+            int defining = matchers.get(g).definition().positions().size();
             for (int k = 0; k < selected.length; k++) {
-                int defining = matchers.get(g).definition().positions().size();
                 if (phasedHeterozygous(observations[g], defining, k) < 2) {
                     continue;
                 }
-                any = true;
-                counts[g][k] = -1;
-                for (int i = 0; i < defining; i++) {
-                    Observation o = observations[g][i][k];
-                    long line = sourceLines[g][i][k];
-                    if (o != null && o.phased() && o.isHeterozygous() && line > 0) {
-                        samplesPerLine.computeIfAbsent(line, x -> new BitSet()).set(selected[k]);
-                        positionOfLine.put(line, positionOf(g, i));
-                    }
-                }
-            }
-        }
-        if (!any) {
-            return counts;
-        }
-        for (Map.Entry<Long, BitSet> entry : samplesPerLine.entrySet()) {
-            wanted.put(entry.getKey(), new PhaseSetReader.Wanted(positionOfLine.get(entry.getKey()), entry.getValue().stream().toArray()));
-        }
-        Map<Long, String[]> values = PhaseSetReader.read(vcf, file, wanted);
-        for (int g = 0; g < matchers.size(); g++) {
-            for (int k = 0; k < selected.length; k++) {
-                if (counts[g][k] != -1) {
-                    continue;
-                }
-                Set<String> sets = new HashSet<>();
+                Set<Integer> sets = new HashSet<>();
                 boolean withoutPhaseSet = false;
-                for (int i = 0; i < matchers.get(g).definition().positions().size(); i++) {
+                for (int i = 0; i < defining; i++) {
                     Observation o = observations[g][i][k];
                     if (o == null || !o.phased() || !o.isHeterozygous()) {
                         continue;
                     }
-                    long line = sourceLines[g][i][k];
-                    String ps = line > 0 ? values.get(line)[selected[k]] : null;
-                    if (ps == null) {
+                    int ps = phaseSetOf[g][i][k];
+                    if (ps == VcfRecord.MISSING_INTEGER) {
                         withoutPhaseSet = true;
                     } else {
                         sets.add(ps);
@@ -388,11 +358,6 @@ public final class PgxCaller {
             }
         }
         return count;
-    }
-
-    private int positionOf(int gene, int index) {
-        List<DefiningPosition> positions = matchers.get(gene).definition().positions();
-        return positions.get(index).position();
     }
 
     private static GeneCall withWarning(GeneCall call, String warning) {

@@ -14,12 +14,7 @@ public enum PgxErrorCode implements ErrorCode {
     /** The named sample is not a column of the VCF. */
     SAMPLE_NOT_FOUND(ErrorKind.NOT_FOUND),
     /** A gene the caller needs has no allele definition in the knowledge: the knowledge jar does not fit this caller. */
-    DEFINITION_MISSING(ErrorKind.INTERNAL),
-    /**
-     * The VCF changed between the two reads of a call (the second reads FORMAT/PS of a few records by line number):
-     * a line is not the record the first read found there.
-     */
-    INPUT_CHANGED(ErrorKind.BAD_INPUT);
+    DEFINITION_MISSING(ErrorKind.INTERNAL);
 
     private final ErrorKind kind;
 

@@ -17,7 +17,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import no.permed.kernel.PermedException;
 import no.permed.pgx.call.internal.AlleleNames;
-import no.permed.pgx.call.internal.PhaseSetReader;
 import no.permed.pgx.knowledge.PgxKnowledge;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,7 +189,7 @@ class PhaseSetTest {
         GeneCall called = call(write("split.vcf", split), "UGT1A1");
         assertThat(called).isEqualTo(withWarning(unphased, warning("UGT1A1", 2)));
 
-        // the same from a gzip-compressed file (the phase sets are read in a second pass over the compressed file)
+        // the same from a gzip-compressed file
         Path gz = dir.resolve("split.vcf.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
             out.write(split.getBytes(StandardCharsets.UTF_8));
@@ -327,27 +326,29 @@ class PhaseSetTest {
         assertThat(results.get("Sample_2").gene("CYP2B6").orElseThrow().warnings()).noneMatch(w -> w.contains("phase set"));
     }
 
-    // ---- the second pass itself --------------------------------------------------------------------------------------
+    // ---- PS is read with GT, declared or not --------------------------------------------------------------------------
 
     @Test
-    void phaseSetReaderReadsTheWantedSamplesAndRefusesALineThatIsNotTheRecordReadBefore() throws IOException {
-        Path file = HAPLOTYPE.resolve("VcfReaderTest-phaseSet.vcf");
-        List<String> lines = Files.readAllLines(file);
-        long first = lines.indexOf(lines.stream().filter(l -> l.startsWith("chr19\t40991224\t")).findFirst().orElseThrow()) + 1;
-        long noPs = lines.indexOf(lines.stream().filter(l -> l.startsWith("chr19\t40991381\t")).findFirst().orElseThrow()) + 1;
-        Map<Long, String[]> values = PhaseSetReader.read(file, "VcfReaderTest-phaseSet.vcf", Map.of(
-                first, new PhaseSetReader.Wanted(40991224, new int[] {0, 1}),
-                noPs, new PhaseSetReader.Wanted(40991381, new int[] {1})));
-        assertThat(values.get(first)).containsExactly("40991224", "40991224");
-        assertThat(values.get(noPs)[1]).isNull();
+    void phaseSetsCountAlsoWhenTheHeaderDoesNotDeclarePs() throws IOException {
+        String original = Files.readString(HAPLOTYPE.resolve("UGT1A1/s1s60s80s6phased.vcf"));
+        GeneCall unphased = call(write("unphased.vcf", unphased(original)), "UGT1A1");
+        String split = withPhaseSets(original, (position, sample) -> position < 233760000 ? "233757013" : "233760233")
+                .replace(PS_HEADER + "\n", "");
+        assertThat(split).doesNotContain("ID=PS").contains(":PS\t");
+        assertThat(call(write("undeclared.vcf", split), "UGT1A1")).isEqualTo(withWarning(unphased, warning("UGT1A1", 2)));
+    }
 
-        assertThatThrownBy(() -> PhaseSetReader.read(file, "VcfReaderTest-phaseSet.vcf",
-                Map.of(first, new PhaseSetReader.Wanted(40991225, new int[] {0}))))
-                .isInstanceOf(PermedException.class)
-                .hasMessageContaining("line " + first)
-                .satisfies(e -> assertThat(((PermedException) e).errorCode()).isEqualTo(PgxErrorCode.INPUT_CHANGED));
-        assertThatThrownBy(() -> PhaseSetReader.read(file, "VcfReaderTest-phaseSet.vcf",
-                Map.of((long) lines.size() + 5, new PhaseSetReader.Wanted(1, new int[] {0}))))
-                .isInstanceOf(PermedException.class);
+    @Test
+    void aPhaseSetThatIsNotAnIntegerIsAnErrorNamingFileLineAndSample() throws IOException {
+        String original = Files.readString(HAPLOTYPE.resolve("UGT1A1/s1s60s80s6phased.vcf"));
+        String bad = withPhaseSets(original, (position, sample) -> position < 233760000 ? "1" : "block-2");
+        Path file = write("bad-ps.vcf", bad);
+        List<String> lines = Files.readAllLines(file);
+        int line = 1 + lines.indexOf(lines.stream().filter(l -> l.contains(":block-2")).findFirst().orElseThrow());
+        assertThatThrownBy(() -> caller.call(file, Optional.empty()))
+                .isInstanceOfSatisfying(PermedException.class, e -> {
+                    assertThat(e.errorCode().code()).isEqualTo("VCF_INVALID_FORMAT");
+                    assertThat(e.getMessage()).startsWith("bad-ps.vcf, line " + line + ", PS of sample ").doesNotContain("block-2");
+                });
     }
 }

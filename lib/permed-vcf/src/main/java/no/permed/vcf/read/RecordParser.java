@@ -21,7 +21,8 @@ import no.permed.vcf.internal.VcfErrors;
 /**
  * Parses one data line into the reused {@link VcfRecord}, byte by byte, and checks it. The genotype loop
  * creates no objects; it has a fast path for single-digit diploid calls ({@code 0|1}) and a general path for
- * everything else.
+ * everything else. A FORMAT integer the reader was asked for (PS) is read only by the general path, in records whose
+ * FORMAT has its key (never only GT).
  */
 final class RecordParser {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -86,6 +87,13 @@ final class RecordParser {
     private int checkedFormatNext;
     private int[] formatKeyStarts = new int[16];
     private int[] formatKeyEnds = new int[16];
+    /** The FORMAT key read as an Integer per sample (the reader's option), or null: then none is read. */
+    private final byte[] formatIntegerKey;
+    /** The record's per-sample values of that key ({@link VcfRecord#formatIntegers}), or null. */
+    private final int[] formatIntegers;
+    /** The index of that key in the current FORMAT, or -1 (absent, or not asked for). */
+    private int formatIntegerFieldIndex = -1;
+    private final int[] checkedFormatIntegerIndex = new int[FORMAT_CACHE_SIZE];
     /** Colons passed in the current sample column before the parse position (set by {@link #skipToGenotype}). */
     private int colonsBeforeCursor;
 
@@ -116,6 +124,8 @@ final class RecordParser {
         this.phased = record.genotypes.phased;
         this.genotypes = record.genotypes;
         this.compact = record.genotypes.compact;
+        this.formatIntegerKey = record.formatIntegerKey == null ? null : record.formatIntegerKey.getBytes(StandardCharsets.UTF_8);
+        this.formatIntegers = record.formatIntegers;
         this.headerDeclaresContigs = !header.contigs().isEmpty();
         this.spacesAllowedInInfoValues = !header.fileFormat().equals("VCFv4.0") && !header.fileFormat().equals("VCFv4.1")
                 && !header.fileFormat().equals("VCFv4.2");
@@ -622,7 +632,7 @@ final class RecordParser {
         for (int slot = 0; slot < FORMAT_CACHE_SIZE; slot++) {
             byte[] checked = checkedFormats[slot];
             if (checked != null && checked.length == length && Arrays.equals(line, start, end, checked, 0, length)) {
-                useFormat(checked, checkedFormatGenotypeIndex[slot], checkedFormatKeyCount[slot]);
+                useFormat(checked, checkedFormatGenotypeIndex[slot], checkedFormatKeyCount[slot], checkedFormatIntegerIndex[slot]);
                 return;
             }
         }
@@ -630,6 +640,7 @@ final class RecordParser {
             throw error(VcfErrorCode.INVALID_FORMAT, "FORMAT", "FORMAT is empty; write GT (or .) when there are samples");
         }
         int genotypeIndex = -1;
+        int integerIndex = -1;
         int field = 0;
         int fieldStart = start;
         for (int index = start; index <= end; index++) {
@@ -654,6 +665,8 @@ final class RecordParser {
             formatKeyEnds[field] = index;
             if (index - fieldStart == 2 && line[fieldStart] == 'G' && line[fieldStart + 1] == 'T') {
                 genotypeIndex = field;
+            } else if (formatIntegerKey != null && Arrays.equals(line, fieldStart, index, formatIntegerKey, 0, formatIntegerKey.length)) {
+                integerIndex = field;
             }
             field++;
             fieldStart = index + 1;
@@ -664,11 +677,13 @@ final class RecordParser {
         checkedFormats[slot] = bytes;
         checkedFormatGenotypeIndex[slot] = genotypeIndex;
         checkedFormatKeyCount[slot] = field;
+        checkedFormatIntegerIndex[slot] = integerIndex;
         checkedFormatNext = (slot + 1) % FORMAT_CACHE_SIZE;
-        useFormat(bytes, genotypeIndex, field);
+        useFormat(bytes, genotypeIndex, field, integerIndex);
     }
 
-    private void useFormat(byte[] bytes, int genotypeIndex, int keyCount) {
+    private void useFormat(byte[] bytes, int genotypeIndex, int keyCount, int integerIndex) {
+        formatIntegerFieldIndex = integerIndex;
         previousFormatBytes = bytes;
         genotypeFieldIndex = genotypeIndex;
         formatKeyCount = keyCount;
@@ -685,6 +700,12 @@ final class RecordParser {
         // while every call so far is diploid with single-digit or missing alleles, they are kept only in the
         // compact form (one byte per sample; Genotypes fills its arrays from it when they are first read)
         boolean compactMode = formatIsOnlyGenotype;
+        // the FORMAT integer, when asked for: read per sample by the general loop below when FORMAT has the key (then
+        // FORMAT is not only GT), else missing for every sample
+        int integerIndex = formatIntegerFieldIndex;
+        if (formatIntegers != null && integerIndex < 0) {
+            Arrays.fill(formatIntegers, VcfRecord.MISSING_INTEGER);
+        }
         if (formatIsOnlyGenotype) {
             // FORMAT is just GT: read two single-digit diploid calls ("a|b<TAB>c|d<TAB>") per 8-byte word while they last
             int[] alleleSlots = alleles;
@@ -756,6 +777,7 @@ final class RecordParser {
             }
         }
         for (; sample < sampleCount; sample++) {
+            int sampleStart = position;
             int colonsBefore = 0;
             if (genotypeIndex == 0) {
                 position = parseGenotype(line, position, end, sample);
@@ -768,6 +790,9 @@ final class RecordParser {
             }
             if (position < end && line[position] != '\t') {
                 position = endOfSample(line, position, end, colonsBefore, sample);
+            }
+            if (integerIndex >= 0) {
+                formatIntegers[sample] = formatInteger(line, sampleStart, position, integerIndex, sample);
             }
             if (sample < last) {
                 if (position >= end) {
@@ -874,6 +899,56 @@ final class RecordParser {
                             + " key(s); a sample may have fewer values than FORMAT keys, never more");
         }
         return index;
+    }
+
+    /** The lowest VCF Integer (VCF 4.3 §1.3: −2^31 + 8; the eight below are reserved for BCF's special values). */
+    private static final long LOWEST_INTEGER = Integer.MIN_VALUE + 8L;
+
+    /**
+     * Subfield {@code fieldIndex} of the sample column {@code [start, end)} (already checked to have no more subfields
+     * than FORMAT keys) as a VCF Integer: {@link VcfRecord#MISSING_INTEGER} when the column has fewer subfields or the
+     * value is {@code .}.
+     */
+    private int formatInteger(byte[] line, int start, int end, int fieldIndex, int sample) {
+        int index = start;
+        for (int colons = 0; colons < fieldIndex; ) {
+            if (index >= end) {
+                return VcfRecord.MISSING_INTEGER;
+            }
+            if (line[index++] == ':') {
+                colons++;
+            }
+        }
+        int valueEnd = index;
+        while (valueEnd < end && line[valueEnd] != ':') {
+            valueEnd++;
+        }
+        if (valueEnd == index + 1 && line[index] == '.') {
+            return VcfRecord.MISSING_INTEGER;
+        }
+        String key = record.formatIntegerKey;
+        if (valueEnd == index) {
+            throw VcfErrors.sampleError(VcfErrorCode.INVALID_FORMAT, file, lineNumber, key, samples.get(sample),
+                    key + " is empty; write . for a missing value");
+        }
+        boolean negative = line[index] == '-';
+        int digitsStart = negative || line[index] == '+' ? index + 1 : index;
+        long value = 0;
+        boolean valid = digitsStart < valueEnd && valueEnd - digitsStart <= 10;
+        for (int cursor = digitsStart; valid && cursor < valueEnd; cursor++) {
+            int digit = line[cursor] - '0';
+            valid = digit >= 0 && digit <= 9;
+            value = value * 10 + digit;
+        }
+        if (negative) {
+            value = -value;
+        }
+        if (!valid || value < LOWEST_INTEGER || value > Integer.MAX_VALUE) {
+            throw VcfErrors.sampleError(VcfErrorCode.INVALID_FORMAT, file, lineNumber, key, samples.get(sample),
+                    key + " is not a VCF Integer: it must be a whole number from " + LOWEST_INTEGER + " to " + Integer.MAX_VALUE
+                            + ", or . when missing");
+        }
+        return (int) value;
     }
 
     /** Skips to the GT subfield when GT is not first in FORMAT; a sample with fewer subfields has no GT. */

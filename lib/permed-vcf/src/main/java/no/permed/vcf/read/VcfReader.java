@@ -50,7 +50,7 @@ public final class VcfReader implements AutoCloseable {
         this.lines = lines;
         this.container = container;
         this.header = VcfHeaderParser.parse(lines, options.assembly(), options.requireAssembly());
-        this.record = new VcfRecord(lines.file(), header.sampleCount());
+        this.record = new VcfRecord(lines.file(), header.sampleCount(), options.formatInteger().orElse(null));
         this.parser = new RecordParser(lines.file(), header, options, record);
     }
 

@@ -3,6 +3,7 @@ package no.permed.vcf.read;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The current record of a {@link VcfReader}. The reader reuses one instance (and its {@link Genotypes}) for
@@ -13,7 +14,17 @@ import java.util.Optional;
  * left without ALT alleles is a {@link RecordKind#REFERENCE_BLOCK}.
  */
 public final class VcfRecord {
+    /**
+     * What {@link #formatIntegerOrMissing(int)} gives for a sample without a value (the key is not in FORMAT, the
+     * sample has fewer subfields, or the value is {@code .}): BCF's missing Integer, outside the VCF Integer range.
+     */
+    public static final int MISSING_INTEGER = Integer.MIN_VALUE;
+
     final String fileName;
+    /** The FORMAT key read as an Integer per sample ({@link VcfReaderOptions#formatInteger()}), or null when none is. */
+    final String formatIntegerKey;
+    /** Its value per sample for the current record, {@link #MISSING_INTEGER} where absent; null when no key is read. */
+    final int[] formatIntegers;
     long lineNumber;
     String contig;
     String contigAsWritten;
@@ -36,8 +47,14 @@ public final class VcfRecord {
     int infoEnd;
 
     VcfRecord(String fileName, int sampleCount) {
+        this(fileName, sampleCount, null);
+    }
+
+    VcfRecord(String fileName, int sampleCount, String formatIntegerKey) {
         this.fileName = fileName;
         this.genotypes = new Genotypes(sampleCount);
+        this.formatIntegerKey = formatIntegerKey;
+        this.formatIntegers = formatIntegerKey == null ? null : new int[sampleCount];
     }
 
     /** The name of the file the record comes from, as errors name it. */
@@ -100,6 +117,35 @@ public final class VcfRecord {
     /** Whether {@link #genotypes()} may be asked: false for a record a {@link SiteFilter} passed over. */
     public boolean hasGenotypes() {
         return genotypesRead;
+    }
+
+    /**
+     * The value of the FORMAT key the reader was asked to read ({@link VcfReaderOptions#withFormatInteger(String)},
+     * {@link VcfReaderOptions#withPhaseSets()}) for sample {@code sample} (0-based, in column order); empty when the
+     * record's FORMAT lacks the key, the sample has fewer subfields, or the value is {@code .}.
+     *
+     * @throws IllegalStateException when the reader was not asked for a FORMAT integer, or the record's sample columns
+     *     were not read (a {@link SiteFilter} passed it over)
+     */
+    public OptionalInt formatInteger(int sample) {
+        int value = formatIntegerOrMissing(sample);
+        return value == MISSING_INTEGER ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    /** As {@link #formatInteger(int)}, without an object: {@link #MISSING_INTEGER} where there is no value. */
+    public int formatIntegerOrMissing(int sample) {
+        if (formatIntegers == null) {
+            throw new IllegalStateException("the reader was not asked for a FORMAT integer (VcfReaderOptions.withFormatInteger)");
+        }
+        if (!genotypesRead) {
+            throw new IllegalStateException("the sample columns of line " + lineNumber + " were not read: the site filter passed it over");
+        }
+        return formatIntegers[sample];
+    }
+
+    /** The FORMAT key read as an Integer per sample, if the reader was asked for one. */
+    public Optional<String> formatIntegerKey() {
+        return Optional.ofNullable(formatIntegerKey);
     }
 
     /** ID as written ({@code .} when absent). */
