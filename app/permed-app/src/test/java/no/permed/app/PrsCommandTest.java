@@ -373,26 +373,7 @@ class PrsCommandTest {
 
     /** Writes the VCF with only the samples (0-based columns) {@code keep} accepts. */
     private static void writeSamples(Path source, Path out, java.util.function.IntPredicate keep) throws IOException {
-        StringBuilder text = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(source)),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("##")) {
-                    text.append(line).append('\n');
-                    continue;
-                }
-                String[] fields = line.split("\t", -1);
-                StringBuilder row = new StringBuilder(String.join("\t", java.util.Arrays.copyOf(fields, 9)));
-                for (int sample = 0; sample + 9 < fields.length; sample++) {
-                    if (keep.test(sample)) {
-                        row.append('\t').append(fields[9 + sample]);
-                    }
-                }
-                text.append(row).append('\n');
-            }
-        }
-        Files.writeString(out, text, StandardCharsets.UTF_8);
+        no.permed.testing.VcfSamples.write(source, out, (index, name) -> keep.test(index));
     }
 
     @Test

@@ -87,31 +87,6 @@ public final class TestData {
 
     /** Writes a gzip VCF as plain text with only the samples {@code keep} accepts (by name), every record kept. */
     public static void writeSamples(Path gzipVcf, Path out, java.util.function.Predicate<String> keep) throws IOException {
-        StringBuilder text = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(gzipVcf)),
-                StandardCharsets.UTF_8))) {
-            List<Integer> kept = new ArrayList<>();
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("##")) {
-                    text.append(line).append('\n');
-                    continue;
-                }
-                String[] fields = line.split("\t", -1);
-                if (line.startsWith("#")) {
-                    for (int column = 9; column < fields.length; column++) {
-                        if (keep.test(fields[column])) {
-                            kept.add(column);
-                        }
-                    }
-                }
-                StringBuilder row = new StringBuilder(String.join("\t", java.util.Arrays.copyOf(fields, 9)));
-                for (int column : kept) {
-                    row.append('\t').append(fields[column]);
-                }
-                text.append(row).append('\n');
-            }
-        }
-        Files.writeString(out, text, StandardCharsets.UTF_8);
+        no.permed.testing.VcfSamples.write(gzipVcf, out, (index, name) -> keep.test(name));
     }
 }

@@ -349,24 +349,7 @@ class PrsRoutesTest {
 
     /** Writes the gzip VCF as plain text with only one sample's column. */
     private static void writeOneSample(Path source, Path out, String sample) throws IOException {
-        StringBuilder text = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(source)),
-                StandardCharsets.UTF_8))) {
-            int column = -1;
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("##")) {
-                    text.append(line).append('\n');
-                    continue;
-                }
-                String[] fields = line.split("\t", -1);
-                if (line.startsWith("#")) {
-                    column = java.util.Arrays.asList(fields).indexOf(sample);
-                }
-                text.append(String.join("\t", java.util.Arrays.copyOf(fields, 9))).append('\t').append(fields[column]).append('\n');
-            }
-        }
-        Files.writeString(out, text, StandardCharsets.UTF_8);
+        no.permed.testing.VcfSamples.write(source, out, (index, name) -> name.equals(sample));
     }
 
     @Test

@@ -92,7 +92,7 @@ public final class CallsTsvWriter {
      * cohort repeats the same few hundred (kept by identity, up to {@link #MAX_ROWS}).
      */
     private String line(GeneResult gene) {
-        Same key = new Same(gene);
+        IdentityKey key = new IdentityKey(gene);
         String line = rows.get(key);
         if (line == null) {
             line = String.join("\t", row(gene)) + "\n";
@@ -104,26 +104,8 @@ public final class CallsTsvWriter {
     }
 
     private static final int MAX_ROWS = 20_000;
-    private final java.util.Map<Same, String> rows = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<IdentityKey, String> rows = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** A result compared by identity (a memo key). */
-    private static final class Same {
-        private final Object item;
-
-        Same(Object item) {
-            this.item = item;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Same s && s.item == item;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(item);
-        }
-    }
 
     /** The 16 cells of the gene's row. */
     public List<String> row(GeneResult gene) {

@@ -49,7 +49,7 @@ public final class ReportJsonWriter {
 
     private final String permedVersion;
     /** Rendered genes and recommendations by identity (they are immutable; the interpreter shares equal ones). */
-    private final Map<Same, byte[]> fragments = new ConcurrentHashMap<>();
+    private final Map<IdentityKey, byte[]> fragments = new ConcurrentHashMap<>();
     private final AtomicLong fragmentBytes = new AtomicLong();
 
     private ReportJsonWriter(String permedVersion) {
@@ -109,7 +109,7 @@ public final class ReportJsonWriter {
 
     /** A gene or a recommendation as an element of the top-level arrays (nesting level 2), rendered once. */
     private byte[] fragment(Object part) {
-        Same key = new Same(part);
+        IdentityKey key = new IdentityKey(part);
         byte[] bytes = fragments.get(key);
         if (bytes == null) {
             JsonBuffer json = new JsonBuffer(4096);
@@ -209,24 +209,6 @@ public final class ReportJsonWriter {
         json.indent(level - 1).raw('}');
     }
 
-    /** An object compared by identity (a memo key). */
-    private static final class Same {
-        private final Object item;
-
-        Same(Object item) {
-            this.item = item;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Same s && s.item == item;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(item);
-        }
-    }
 
     /** A growable UTF-8 buffer with the pieces of pretty-printed JSON. */
     private static final class JsonBuffer {
